@@ -1,0 +1,7 @@
+"""``python -m reportparse``: the same as the ``reportparse`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

@@ -1,0 +1,450 @@
+"""Enumerate batch inputs (files, folders, zip and tar members) with archive safety checks."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .._limits import Limits
+
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "InputItem",
+    "Problem",
+    "document_id",
+    "is_archive",
+    "plan_inputs",
+    "read_inputs",
+]
+
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+# An archive that expands to less than this cannot hurt whatever its ratio, and
+# small repetitive text legitimately compresses very well (as in the DOCX reader).
+_RATIO_FLOOR = 1024 * 1024
+# Characters kept in a document id; everything else (separators included) becomes "_".
+_ID_UNSAFE = re.compile(r"[^\w.!+=@-]+")
+_ID_STEM_CHARS = 100
+
+_Reader = Callable[[int], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Why an input is refused before any parse: the error class name and the reason."""
+
+    error: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputItem:
+    """One input of a batch: a file, or one member of an archive.
+
+    ``source`` is the file as given or found in a folder (printable text);
+    ``member`` the path inside the archive; ``occurrence`` counts earlier
+    members of the same archive with the same name, so that duplicates stay
+    apart. ``index`` is the position in the batch, the order of every output.
+    """
+
+    index: int
+    source: str
+    member: str | None = None
+    occurrence: int = 0
+    size: int | None = None
+    problem: Problem | None = None
+    #: The path to open (may hold undecodable bytes that ``source`` shows as U+FFFD).
+    path: str = ""
+    #: Position of the member among the archive's entries, to find it again.
+    position: int = -1
+    #: ``source``, or ``source!member`` for an archive member.
+    name: str = field(init=False)
+    #: The unique, deterministic name of this input's document (without ``.json``).
+    id: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Computed once: the batch looks both up for every input, many times.
+        name = self.source if self.member is None else f"{self.source}!{self.member}"
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "id", document_id(name, self.occurrence))
+
+
+def document_id(name: str, occurrence: int = 0) -> str:
+    """The input's name flattened to one file name, plus a hash of name and occurrence.
+
+    >>> document_id("reports/2024/q3.pdf")
+    'reports_2024_q3.pdf.7bb9d4e5'
+    >>> document_id("all.zip!riga/q3.docx", 1)
+    'all.zip!riga_q3.docx.db97f31f'
+    """
+    digest = hashlib.sha256(f"{name}\0{occurrence}".encode()).hexdigest()[:8]
+    # Stripping leading dots keeps documents/ free of hidden files (`../x.pdf`).
+    stem = _ID_UNSAFE.sub("_", name).strip("._")[:_ID_STEM_CHARS] or "input"
+    return f"{stem}.{digest}"
+
+
+def is_archive(name: str) -> bool:
+    """Whether a file is read as an archive of inputs, by its name."""
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def plan_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    limits: Limits | None = None,
+    exclude: Sequence[str | os.PathLike[str]] = (),
+) -> list[InputItem]:
+    """Every input in batch order, without reading any content.
+
+    Folders are walked recursively in sorted order, skipping hidden entries
+    and the folders in ``exclude`` (the batch's own output); archives are
+    listed member by member. Inputs that are refused outright (no such file,
+    unsafe member paths, zip bombs, unreadable archives) come back with a
+    ``problem``. The same input named twice is listed once.
+    """
+    limits = limits or Limits()
+    excluded = {_real(p) for p in exclude}
+    items: list[InputItem] = []
+    seen: set[tuple[str, str | None, int]] = set()
+    for given in inputs:
+        path = os.path.normpath(os.fspath(given))
+        for item in _expand(path, limits, excluded):
+            key = (item.source, item.member, item.occurrence)
+            if key not in seen:
+                seen.add(key)
+                items.append(_with_index(item, len(items)))
+    return items
+
+
+def read_inputs(
+    items: Iterable[InputItem], *, limits: Limits | None = None
+) -> Iterator[tuple[InputItem, bytes | Problem]]:
+    """Each item with its content or the problem that stops reading it, in order.
+
+    Consecutive members of one archive are read from one open archive, one
+    member in memory at a time; nothing is unpacked to disk.
+    """
+    limits = limits or Limits()
+    group: list[InputItem] = []
+    for item in items:
+        if group and (item.member is None or item.path != group[0].path):
+            yield from _read_group(group, limits)
+            group = []
+        if item.member is None:
+            yield item, item.problem or _read_file(item, limits)
+        else:
+            group.append(item)
+    if group:
+        yield from _read_group(group, limits)
+
+
+# --- planning ---------------------------------------------------------------
+
+
+def _expand(path: str, limits: Limits, excluded: set[str]) -> Iterator[InputItem]:
+    source = _printable(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        yield _refused(source, path, "ReportParseError", "no such file")
+        return
+    except OSError as error:
+        yield _refused(source, path, "ReportParseError", f"cannot read: {error.strerror}")
+        return
+    if stat.S_ISDIR(mode):
+        yield from _walk(path, limits, excluded)
+    elif not stat.S_ISREG(mode):
+        yield _refused(source, path, "ReportParseError", "not a regular file")
+    elif is_archive(path):
+        yield from _list_archive(path, limits)
+    else:
+        yield InputItem(index=-1, source=source, path=path, size=os.stat(path).st_size)
+
+
+def _walk(folder: str, limits: Limits, excluded: set[str]) -> Iterator[InputItem]:
+    problems: list[OSError] = []
+    if _real(folder) in excluded:
+        return
+    for root, dirs, files in os.walk(folder, onerror=problems.append):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and _real(os.path.join(root, d)) not in excluded
+        )
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield from _expand(os.path.join(root, name), limits, excluded)
+    for error in problems:
+        where = error.filename if isinstance(error.filename, str) else folder
+        yield _refused(
+            _printable(where), where, "ReportParseError", f"cannot read folder: {error.strerror}"
+        )
+
+
+def _list_archive(path: str, limits: Limits) -> Iterator[InputItem]:
+    source = _printable(path)
+    try:
+        if path.lower().endswith(".zip"):
+            entries = _zip_entries(path)
+        else:
+            entries = _tar_entries(path, limits)
+    except _BombError as error:
+        yield _refused(source, path, "LimitExceededError", f"zip bomb refused: {error.reason}")
+        return
+    except _ArchiveError as error:
+        yield _refused(source, path, "CorruptFileError", error.reason)
+        return
+    except OSError as error:
+        yield _refused(source, path, "ReportParseError", f"cannot read: {error.strerror}")
+        return
+    reason = _bomb_reason(entries, os.path.getsize(path), limits)
+    if reason is not None:
+        yield _refused(source, path, "LimitExceededError", f"zip bomb refused: {reason}")
+        return
+    counts: dict[str, int] = {}
+    for entry in entries:
+        occurrence = counts.get(entry.name, 0)
+        counts[entry.name] = occurrence + 1
+        problem = entry.problem
+        if problem is None and entry.size > limits.max_file_bytes:
+            problem = Problem(
+                "LimitExceededError",
+                f"file of {entry.size} bytes is over the limit of {limits.max_file_bytes}",
+            )
+        yield InputItem(
+            index=-1,
+            source=source,
+            member=entry.name,
+            occurrence=occurrence,
+            size=entry.size,
+            problem=problem,
+            path=path,
+            position=entry.position,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    position: int
+    name: str
+    size: int
+    compressed: int
+    problem: Problem | None
+
+
+class _ArchiveError(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class _BombError(_ArchiveError):
+    pass
+
+
+def _zip_entries(path: str) -> list[_Entry]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
+        raise _ArchiveError(f"not a readable zip archive ({error})") from None
+    entries = []
+    for position, info in enumerate(infos):
+        problem = _unsafe(info.filename)
+        if info.is_dir() or (problem is None and _skipped_member(info.filename)):
+            continue
+        if problem is None and info.flag_bits & 0x1:
+            problem = Problem("EncryptedFileError", "encrypted archive member")
+        entries.append(
+            _Entry(position, _printable(info.filename), info.file_size, info.compress_size, problem)
+        )
+    return entries
+
+
+def _tar_entries(path: str, limits: Limits) -> list[_Entry]:
+    # Stream mode reads the archive front to back once, decompressing only as
+    # far as the headers so far declare: a bomb is stopped at the size limit.
+    entries = []
+    total = 0
+    try:
+        with tarfile.open(path, mode="r|*") as archive:
+            for position, info in enumerate(archive):
+                problem = _unsafe(info.name)
+                if info.isdir() or (problem is None and _skipped_member(info.name)):
+                    continue
+                if problem is None and not info.isreg():
+                    problem = Problem("UnsafePathError", "link or special member refused")
+                size = info.size if info.isreg() else 0
+                total += size
+                if total > limits.max_unzipped_bytes:
+                    raise _BombError(_size_reason(total, limits))
+                entries.append(_Entry(position, _printable(info.name), size, size, problem))
+    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+        if isinstance(error, OSError) and error.errno is not None:
+            raise
+        raise _ArchiveError(f"not a readable tar archive ({error})") from None
+    return entries
+
+
+def _bomb_reason(entries: list[_Entry], archive_size: int, limits: Limits) -> str | None:
+    total = sum(entry.size for entry in entries)
+    if total > limits.max_unzipped_bytes:
+        return _size_reason(total, limits)
+    # Against the archive's own size, so members that share compressed data
+    # (overlapping zip bombs) are caught as well as one very compressed member.
+    if total > _RATIO_FLOOR and total > limits.max_zip_ratio * max(archive_size, 1):
+        ratio = total // max(archive_size, 1)
+        return f"expands {ratio} times, over the limit of {limits.max_zip_ratio}"
+    for entry in entries:
+        if entry.size > _RATIO_FLOOR and entry.size > limits.max_zip_ratio * max(
+            entry.compressed, 1
+        ):
+            return f"member {entry.name} expands more than {limits.max_zip_ratio} times"
+    return None
+
+
+def _size_reason(total: int, limits: Limits) -> str:
+    return f"expands to {total} bytes or more, over the limit of {limits.max_unzipped_bytes}"
+
+
+def _unsafe(name: str) -> Problem | None:
+    parts = re.split(r"[/\\]", name)
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
+        return Problem("UnsafePathError", "unsafe member path refused (absolute or with '..')")
+    return None
+
+
+def _skipped_member(name: str) -> bool:
+    # Finder's resource forks and hidden files are not documents of the archive.
+    parts = [p for p in re.split(r"[/\\]", name) if p not in ("", ".", "..")]
+    return not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts)
+
+
+# --- reading ----------------------------------------------------------------
+
+
+def _read_file(item: InputItem, limits: Limits) -> bytes | Problem:
+    try:
+        size = os.stat(item.path).st_size
+        if size > limits.max_file_bytes:
+            return Problem(
+                "LimitExceededError",
+                f"file of {size} bytes is over the limit of {limits.max_file_bytes}",
+            )
+        return Path(item.path).read_bytes()
+    except FileNotFoundError:
+        return Problem("ReportParseError", "no such file")
+    except OSError as error:
+        return Problem("ReportParseError", f"cannot read: {error.strerror}")
+
+
+def _read_group(
+    group: list[InputItem], limits: Limits
+) -> Iterator[tuple[InputItem, bytes | Problem]]:
+    wanted = {item.position: item for item in group}
+    done: set[int] = set()
+    path = group[0].path
+    try:
+        members = _zip_members if path.lower().endswith(".zip") else _tar_members
+        for position, read in members(path, wanted.keys()):
+            item = wanted[position]
+            done.add(position)
+            if item.problem is not None:
+                yield item, item.problem
+                continue
+            try:
+                yield item, read(limits.max_file_bytes)
+            except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
+                yield item, Problem("CorruptFileError", f"damaged archive member ({error})")
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
+        reason = f"archive could not be read to the end ({error})"
+        for item in group:
+            if item.position not in done:
+                done.add(item.position)
+                yield item, item.problem or Problem("CorruptFileError", reason)
+    for item in group:
+        if item.position not in done:
+            yield item, Problem("ReportParseError", "archive changed while reading")
+
+
+def _zip_members(path: str, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        for position in sorted(positions):
+            if position >= len(infos):
+                return
+            info = infos[position]
+
+            def read(limit: int, info: zipfile.ZipInfo = info) -> bytes:
+                with archive.open(info) as stream:
+                    return _read_capped(stream, limit)
+
+            yield position, read
+
+
+def _tar_members(path: str, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
+    wanted = set(positions)
+    with tarfile.open(path, mode="r|*") as archive:
+        for position, info in enumerate(archive):
+            if position not in wanted:
+                continue
+            if not info.isreg():
+                # Only problem items sit on such entries; they are never read.
+                yield position, _never_read
+                continue
+
+            def read(limit: int, info: tarfile.TarInfo = info) -> bytes:
+                stream = archive.extractfile(info)
+                if stream is None:
+                    raise tarfile.TarError("member has no data")
+                return _read_capped(stream, limit)
+
+            yield position, read
+
+
+def _never_read(limit: int) -> bytes:  # pragma: no cover - guarded by item.problem
+    raise tarfile.TarError("not a regular member")
+
+
+def _read_capped(stream: IO[bytes], limit: int) -> bytes:
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"member is over the limit of {limit} bytes")
+    return data
+
+
+# --- helpers ----------------------------------------------------------------
+
+
+def _refused(source: str, path: str, error: str, reason: str) -> InputItem:
+    return InputItem(index=-1, source=source, problem=Problem(error, reason), path=path)
+
+
+def _with_index(item: InputItem, index: int) -> InputItem:
+    return InputItem(
+        index=index,
+        source=item.source,
+        member=item.member,
+        occurrence=item.occurrence,
+        size=item.size,
+        problem=item.problem,
+        path=item.path,
+        position=item.position,
+    )
+
+
+def _printable(text: str) -> str:
+    # Undecodable bytes in file names (surrogate escapes) cannot go into UTF-8
+    # JSON or CSV; U+FFFD shows where they were.
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _real(path: str | os.PathLike[str]) -> str:
+    return os.path.realpath(os.fspath(path))

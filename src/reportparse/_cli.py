@@ -1,0 +1,310 @@
+"""The ``reportparse`` command: a thin layer that turns library results into output and exit codes.
+
+Exit codes: 0 success; 2 the input could not be read (one line on stderr
+naming the file and the reason) or the command line is wrong; 1 a bug of
+ours (one line on stderr; ``REPORTPARSE_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from typing import TextIO
+
+from ._api import parse
+from ._errors import ReportParseError
+from ._examples import example_path
+from ._export import dumps
+from ._limits import Limits
+from ._readers import FORMATS
+from ._version import __version__
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+_COMMANDS = ("schema", "example", "batch")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportparse",
+        description="Print the JSON of a Latvian social-services report (PDF, DOCX, HTML, text).",
+        epilog="Other commands: 'reportparse schema' prints the JSON Schema of the output; "
+        "'reportparse example' parses the report bundled with the package.",
+    )
+    parser.add_argument("file", help="the report to read (a file named like a command: ./schema)")
+    parser.add_argument(
+        "--format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="read as this format instead of detecting it from the content (default: auto)",
+    )
+    parser.add_argument("--indent", type=int, default=None, metavar="N", help="indent the JSON")
+    parser.add_argument(
+        "--password", default=None, metavar="PASSWORD", help="open an encrypted PDF with it"
+    )
+    _add_limit_options(parser)
+    parser.add_argument("--version", action="version", version=f"reportparse {__version__}")
+    return parser
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """The ``Limits`` as options; docs/robustness.md explains each."""
+    d = Limits()
+    group = parser.add_argument_group(
+        "limits", "what one file may cost; past a limit the file is refused with exit code 2"
+    )
+    group.add_argument(
+        "--max-file-bytes", type=_byte_size, default=d.max_file_bytes, metavar="N",
+        help=f"largest file, in bytes; K, M, G suffixes allowed (default: {d.max_file_bytes})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-pages", type=_positive_int, default=d.max_pages, metavar="N",
+        help=f"most pages of a PDF (default: {d.max_pages})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-cells", type=_positive_int, default=d.max_cells, metavar="N",
+        help=f"most table cells (default: {d.max_cells})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-unzipped-bytes", type=_byte_size, default=d.max_unzipped_bytes, metavar="N",
+        help=f"largest unzipped size of a DOCX (default: {d.max_unzipped_bytes})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-zip-ratio", type=_positive_int, default=d.max_zip_ratio, metavar="N",
+        help=f"refuse a DOCX part that unzips more than N times (default: {d.max_zip_ratio})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-tags", type=_positive_int, default=d.max_tags, metavar="N",
+        help=f"most markup tags in an HTML page or DOCX part (default: {d.max_tags})",
+    )  # fmt: skip
+    group.add_argument(
+        "--max-depth", type=_positive_int, default=d.max_depth, metavar="N",
+        help=f"deepest element nesting in HTML or DOCX (default: {d.max_depth})",
+    )  # fmt: skip
+    group.add_argument(
+        "--timeout", type=_seconds, default=d.max_seconds, metavar="S",
+        help=f"seconds the file may take to read; 0 for no limit (default: {d.max_seconds:g})",
+    )  # fmt: skip
+
+
+def _limits(options: argparse.Namespace) -> Limits:
+    return Limits(
+        max_file_bytes=options.max_file_bytes,
+        max_pages=options.max_pages,
+        max_cells=options.max_cells,
+        max_unzipped_bytes=options.max_unzipped_bytes,
+        max_zip_ratio=options.max_zip_ratio,
+        max_tags=options.max_tags,
+        max_depth=options.max_depth,
+        max_seconds=options.timeout,
+    )
+
+
+_SIZE_SUFFIXES = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+
+
+def _byte_size(text: str) -> int:
+    """``1048576``, ``512K``, ``50M``, ``2G`` (binary multiples, an optional ``B`` or ``iB``)."""
+    spec = text.strip().upper().removesuffix("B").removesuffix("I")
+    number, suffix = (spec[:-1], spec[-1]) if spec[-1:] in "KMG" else (spec, "")
+    try:
+        value = int(float(number) * _SIZE_SUFFIXES[suffix])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 50M)") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive size")
+    return value
+
+
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value < float("inf"):  # also NaN
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds")
+    return value or None
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"reportparse {command}")
+    parser.add_argument("--indent", type=int, default=None, metavar="N", help="indent the JSON")
+    if command == "example":
+        parser.add_argument("--path", action="store_true", help="print the example's path only")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in _COMMANDS:
+            return _run_command(args[0], args[1:])
+        options = _parser().parse_args(args)
+        return _parse_file(
+            options.file,
+            options.format,
+            options.indent,
+            limits=_limits(options),
+            password=options.password,
+        )
+    except SystemExit as exit_:  # argparse: usage errors exit 2, --help/--version exit 0
+        return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_command(command: str, rest: list[str]) -> int:
+    if command == "batch":
+        return _run_batch(rest)
+    options = _command_parser(command).parse_args(rest)
+    if command == "schema":
+        from ._schema import json_schema
+
+        return _write(sys.stdout, dumps(json_schema(), indent=options.indent))
+    if options.path:
+        return _write(sys.stdout, str(example_path()))
+    return _parse_file(str(example_path()), "auto", options.indent)
+
+
+def _parse_file(
+    path: str,
+    fmt: str,
+    indent: int | None,
+    *,
+    limits: Limits | None = None,
+    password: str | None = None,
+) -> int:
+    try:
+        # argparse checked the format's choices
+        report = parse(path, format=fmt, limits=limits, password=password)  # type: ignore[arg-type]
+        text = report.to_json(indent=indent)
+    except ReportParseError as error:
+        error.path = error.path or path
+        print(f"reportparse: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except Exception as error:
+        if os.environ.get("REPORTPARSE_DEBUG"):
+            traceback.print_exc()
+        summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        print(
+            f"reportparse: {path}: internal error ({summary}); please report it "
+            "(REPORTPARSE_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    return _write(sys.stdout, text)
+
+
+def _write(stream: TextIO, text: str) -> int:
+    try:
+        # Always UTF-8, whatever the terminal's locale says: the output is data.
+        stream.buffer.write(text.encode("utf-8") + b"\n")
+        stream.flush()
+    except BrokenPipeError:  # `reportparse x.pdf | head` is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+    except AttributeError:  # a stream without a binary buffer (tests capturing text)
+        stream.write(text + "\n")
+    return EXIT_OK
+
+
+def _batch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportparse batch",
+        description="Convert many reports (files, folders, .zip and .tar archives) into OUTDIR: "
+        "documents/<id>.json per input, errors.jsonl, observations.csv and .parquet, "
+        "facts.csv and summary.json. Re-running with the same OUTDIR resumes.",
+        epilog="Exit codes: 0 every input converted; 2 some could not be read (see "
+        "OUTDIR/errors.jsonl) or the command line is wrong; 1 a bug of ours.",
+    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive")
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    parser.add_argument(
+        "-j", "--jobs", type=_positive_int, default=None, metavar="N",
+        help="worker processes (default: the machine's CPUs)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=120.0, metavar="S",
+        help="seconds one file may take before it is recorded as an error (default: 120)",
+    )  # fmt: skip
+    parser.add_argument("--engine", choices=("local", "dask"), default="local")
+    parser.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler, with --engine dask"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress and no error lines")
+    parser.add_argument(
+        "--retry-errors", action="store_true",
+        help="read again the inputs that an earlier run recorded in errors.jsonl",
+    )  # fmt: skip
+    limits = Limits()
+    parser.add_argument(
+        "--max-unzipped-bytes", type=_positive_int, default=limits.max_unzipped_bytes,
+        metavar="N", help="refuse an archive (or DOCX) that expands past N bytes "
+        f"(default: {limits.max_unzipped_bytes})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-zip-ratio", type=_positive_int, default=limits.max_zip_ratio, metavar="N",
+        help=f"refuse an archive that expands more than N times (default: {limits.max_zip_ratio})",
+    )  # fmt: skip
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def _run_batch(rest: list[str]) -> int:
+    parser = _batch_parser()
+    options = parser.parse_args(rest)
+    if options.engine == "dask" and not options.scheduler:
+        parser.error("--engine dask needs --scheduler ADDRESS")
+    if options.timeout <= 0:
+        parser.error("--timeout must be positive")
+    from ._batch import convert_batch
+    from ._batch._engines import WorkerStartError
+    from ._batch._outputs import OutputBusyError
+
+    limits = dataclasses.replace(
+        Limits(),
+        max_unzipped_bytes=options.max_unzipped_bytes,
+        max_zip_ratio=options.max_zip_ratio,
+    )
+    try:
+        summary = convert_batch(
+            options.inputs,
+            options.output,
+            workers=options.jobs,
+            timeout=options.timeout,
+            engine=options.engine,
+            scheduler=options.scheduler,
+            limits=limits,
+            progress="quiet" if options.quiet else "auto",
+            retry_errors=options.retry_errors,
+        )
+    except (OutputBusyError, OSError) as error:
+        # The output folder cannot be written or the scheduler cannot be reached.
+        print(f"reportparse batch: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except WorkerStartError as error:
+        print(f"reportparse batch: {error}", file=sys.stderr)
+        return EXIT_BUG
+    except Exception as error:  # the last line of defence: no traceback for users
+        if os.environ.get("REPORTPARSE_DEBUG"):
+            traceback.print_exc()
+        summary_line = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        print(
+            f"reportparse batch: internal error ({summary_line}); please report it "
+            "(REPORTPARSE_DEBUG=1 shows the details)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+    return EXIT_OK if summary.ok else EXIT_INPUT

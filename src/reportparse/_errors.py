@@ -1,0 +1,49 @@
+"""Domain errors: a document that cannot be read, and why."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CorruptFileError",
+    "EmptyFileError",
+    "EncryptedFileError",
+    "LimitExceededError",
+    "ReportParseError",
+    "UnsupportedFormatError",
+]
+
+
+class ReportParseError(Exception):
+    """A document could not be read.
+
+    ``reason`` is a few words a user can act on (``not a PDF``, ``encrypted``);
+    ``path`` names the file once the library knows it. ``str(error)`` is the
+    one-line message the CLI prints.
+    """
+
+    def __init__(self, reason: str, *, path: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}" if self.path else self.reason
+
+
+class EmptyFileError(ReportParseError):
+    """The file has no bytes, or no content once whitespace is removed."""
+
+
+class UnsupportedFormatError(ReportParseError):
+    """The content is none of the formats we read, or not the one asked for."""
+
+
+class CorruptFileError(ReportParseError):
+    """The content claims a format but is damaged beyond repair (truncated, broken)."""
+
+
+class EncryptedFileError(ReportParseError):
+    """The document is encrypted and no (right) password was given."""
+
+
+class LimitExceededError(ReportParseError):
+    """Reading the document would pass a safety limit (size, pages, cells, depth)."""

@@ -1,0 +1,924 @@
+"""Numbers in running text → facts: value, unit, what each counts, its period and sentence.
+
+Paragraphs and list items are read, not tables and not headings (a heading
+repeats a figure of the text below it), except a bold ``Label: value`` line
+that a reader took for a heading. The title is never read.
+
+A number is a digit run with its thousands groups (``1 250 300,00``,
+``2 318``), a scale word (``12,4 miljoni``) and a unit word or sign, after it
+or, for money, before it (``EUR 81 250,40``). Where the unit word is not
+right after the number, the noun phrase is walked to its head
+(``45 ārpusģimenes aprūpē esoši bērni``); a phrase whose head is another
+noun (``20 vietas``, ``6 dienas aprūpes centri``) has no unit and says what
+it counts in ``counts``.
+
+What is not a fact, by shape: dates (``01.02.2020.``, ``2021-05-04``), times,
+years (a four-digit number from 1990 to 2100 with no unit), ordinals
+(``1. jūlija``, ``2.kārta``, a list's ``1.``), section numbers
+(``9.2.2.1.``), codes glued to letters (``COVID-19``, ``LV-1010``) or slashes
+(``16/A/010``), numbers with a leading zero, e-mails and URLs; by a cue word
+before them (``lv_prose.toml``): phone numbers, identifiers, house numbers,
+page and section references.
+
+A fact's period is the period its clause names (``martā``, ``2021. gadā``,
+``no 01.01.2022. līdz 31.05.2022.``), else the nearest one named before it in
+its sentence; a month without a year takes the report's year. A period named
+for comparison (``salīdzinot ar 2022. gadu``) is no fact's period.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from ._document import Document, Heading, Paragraph
+from ._limits import check_time
+from ._periods import find_period, period_from_dates
+from ._periods import month_number as _month_number
+from ._prose import ProseWords, key, words
+from ._records import Fact, ReportPeriod
+from ._sentences import Span, clauses, passages, sentences
+from ._values import Number, parse_cell, parse_number, unit_of
+
+__all__ = ["find_facts", "read_facts"]
+
+_MONEY = frozenset({"EUR", "LVL"})
+_SHARE = frozenset({"percent"})
+# Units that a noun phrase can end in some words after its number; an amount
+# or a share is marked right at it.
+_COUNTED = frozenset(
+    {
+        "person",
+        "family",
+        "household",
+        "child",
+        "adult",
+        "client",
+        "time",
+        "trip",
+        "day",
+        "hour",
+        "month",
+    }
+)
+
+_NUM, _WORD, _SYM, _SPACE, _PUNCT = range(5)
+# The standard library's engine is the faster one here; [^\W\d_] is a letter.
+_TOKEN = re.compile(
+    r"""
+      (?P<num>[0-9]+(?:[.,][0-9]+)*)
+    | (?P<word>[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?)
+    | (?P<sym>[%€$£])
+    | (?P<space>\s+)
+    | (?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_KINDS = {"num": _NUM, "word": _WORD, "sym": _SYM, "space": _SPACE, "punct": _PUNCT}
+# Shapes that are never counts: dates (01.02.2020., 31.12., 2021-05-04), times
+# of day and international phone numbers; URLs and e-mails are looked for only
+# in a sentence that has their mark, which keeps the common case fast.
+_SHAPES = regex.compile(
+    r"""
+    (?=[0-9+])
+    (?:
+      (?<![0-9.,])[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})?(?![0-9])
+    | (?<![0-9])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![0-9])
+    | (?<![0-9.,])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])
+    | \+\s?\(?[0-9]{3}\)?(?:[\s-]?[0-9]){8}
+    )
+    """,
+    regex.VERBOSE,
+)
+_ADDRESSES = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
+_SPACES = regex.compile(r"\s+")
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+(?:\.[\p{L}\p{M}]+)*)\.$")
+_AFTER_ORDINAL = regex.compile(r"[0-9]\.\s*$")
+_DIGITS = regex.compile(r"[0-9]")
+_YEAR = regex.compile(r"(?<![0-9])(?:199[0-9]|20[0-9][0-9]|2100)(?![0-9])")
+_FIELD_LINE = regex.compile(r"^[^:]{1,80}:\s+\S")
+_DASHES = "-–—"
+_OPENERS = "\"'“„«(["
+# A month named after November or December in one sentence and before March
+# is in the next year.
+_LATE_MONTH, _EARLY_MONTH = 11, 2
+# A year is a four-digit number in this range; reports go back to the 1990s.
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+# Longer digit runs without groups are identifiers (registration numbers, codes).
+_MAX_PLAIN_DIGITS = 8
+# How far a phrase after a head ("ar garīga rakstura traucējumiem") runs.
+_MAX_POST_WORDS = 4
+# Words before an amount's head that still describe it ("kopējā izmaksātā … summa").
+_MAX_HEAD_MODIFIERS = 3
+# Words an amount may stand from its head, going back ("summa martā sasniedza EUR …").
+_MAX_HEAD_DISTANCE = 3
+
+
+class _Tok(NamedTuple):
+    kind: int
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        kind = _KINDS[m.lastgroup or "punct"]
+        out.append(
+            _Tok(kind, m.start(), m.end(), m.group(), key(m.group()) if kind <= _SYM else "")
+        )
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _scale(word: str) -> int:
+    """The factor of a scale word (``tūkst.``, ``miljoni``), else 1."""
+    quantities = parse_cell(f"1 {word}")
+    if quantities and len(quantities) == 1 and quantities[0].unit is None:
+        value = quantities[0].value
+        if isinstance(value, int) and value > 1:
+            return value
+    return 1
+
+
+@functools.lru_cache(maxsize=8192)
+def _unit(word: str) -> str | None:
+    return unit_of(word)
+
+
+@functools.lru_cache(maxsize=8192)
+def month_number(word: str) -> int | None:
+    return _month_number(word)
+
+
+@functools.cache
+def _phone_shape(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True, slots=True)
+class _Years:
+    """Where a month named without its year takes one from."""
+
+    period: ReportPeriod | None
+    published: datetime.date | None
+
+    def month_year(self, month: int, sentence_year: int | None) -> int | None:
+        if sentence_year is not None:
+            return sentence_year
+        if self.period is not None:
+            # The year that puts the month in the report's period, or nearest to it
+            # ("decembrī" in a report on January to March is the December before).
+            start = self.period.start.year * 12 + self.period.start.month
+            end = self.period.end.year * 12 + self.period.end.month
+
+            def distance(year: int) -> int:
+                at = year * 12 + month
+                return max(start - at, at - end, 0)
+
+            first = self.period.start.year
+            years = range(first - 1, self.period.end.year + 2)
+            return min(years, key=lambda y: (distance(y), abs(y - first)))
+        if self.published is not None:
+            # A news item reports on the months before it.
+            pub = self.published
+            return pub.year if month <= pub.month else pub.year - 1
+        return None
+
+
+@dataclass(slots=True)
+class _Found:
+    """A number read from a passage, before it becomes a fact."""
+
+    value: Number
+    unit: str | None
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    counts: str | None = None
+    # The phrase's head is a noun the unit list does not know ("vietas").
+    headed: bool = False
+    tokens: tuple[int, int] = (0, 0)
+
+
+def find_facts(
+    document: Document,
+    *,
+    period: ReportPeriod | None = None,
+    title_index: int | None = None,
+    published: datetime.date | None = None,
+) -> list[Fact]:
+    """Every number of the document's running text, as facts in reading order."""
+    pieces: list[Paragraph | None] = []
+    for index, block in enumerate(document.blocks):
+        if index == title_index:
+            pieces.append(None)
+        elif isinstance(block, Paragraph):
+            pieces.append(block)
+        elif isinstance(block, Heading) and _FIELD_LINE.match(block.text):
+            pieces.append(Paragraph(block.text, block.page))
+        else:
+            pieces.append(None)
+    years = _Years(period, published)
+    out: list[Fact] = []
+    for passage in passages(pieces):
+        out.extend(_read(passage.text, years, passage.page))
+    return out
+
+
+def read_facts(
+    text: str,
+    *,
+    period: ReportPeriod | None = None,
+    published: datetime.date | None = None,
+) -> list[Fact]:
+    """The facts of one passage of running text.
+
+    >>> for f in read_facts("Tiks novērtētas 120 personas ar garīga rakstura traucējumiem "
+    ...                     "un 45 ārpusģimenes aprūpē esoši bērni."):
+    ...     print(f.value, f.unit, f.counts)
+    120 person personas ar garīga rakstura traucējumiem
+    45 child ārpusģimenes aprūpē esoši bērni
+    >>> [(f.value, f.unit) for f in read_facts("Kopā 12,4 miljoni eiro, t.sk. EUR 81 250,40 (65%)")]
+    [(12400000, 'EUR'), (Decimal('81250.40'), 'EUR'), (65, 'percent')]
+    >>> read_facts("Nr.1.2.3.4./16/A/010, tālr.: 67000000, 2023. gada 31. decembrī")
+    []
+    """
+    return _read(text.strip(), _Years(period, published), None)
+
+
+def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
+    lexicon = words()
+    out: list[Fact] = []
+    if not _DIGITS.search(text):
+        return out
+    for s_start, s_end in sentences(text):
+        # Running text has no size limit of its own: the time limit bounds it.
+        check_time()
+        sentence = text[s_start:s_end]
+        if not _DIGITS.search(sentence):
+            continue
+        toks = _tokens(sentence)
+        masked = _masked(sentence, toks, lexicon)
+        found: list[_Found] = []
+        context = _Sentence(sentence, toks, masked, _next(toks, 0), lexicon)
+        i = 0
+        while i < len(toks):
+            if toks[i].kind != _NUM or i in masked:
+                i += 1
+                continue
+            number = _number(context, i)
+            if number is None:
+                i += 1
+                continue
+            found.append(number)
+            i = number.tokens[1] + 1
+        if not found:
+            continue
+        _share_ranges(sentence, found, lexicon)
+        periods = _PeriodReader(sentence, toks, years, lexicon)
+        for number in found:
+            end = _clip(sentence, number.end, lexicon)
+            counts = number.counts
+            if counts is not None:
+                counts = _SPACES.sub(" ", counts[: _clip(counts, len(counts), lexicon)])
+            out.append(
+                Fact(
+                    value=number.value,
+                    unit=number.unit,
+                    text=sentence[number.start : end],
+                    sentence=sentence,
+                    period=periods.period(number.num_start),
+                    counts=counts,
+                    start=number.start,
+                    end=end,
+                    page=page,
+                )
+            )
+    return out
+
+
+def _clip(text: str, end: int, lexicon: ProseWords) -> int:
+    """``end`` without the full stop that closes ``text``, unless it closes an abbreviation."""
+    if end != len(text) or not text.endswith("."):
+        return end
+    word = _LAST_WORD.search(text.rsplit(None, 1)[-1])
+    if word is not None and key(word.group(1)) in lexicon.abbreviations:
+        return end
+    return end - 1
+
+
+# ---------------------------------------------------------------------------
+# Tokens that are not facts
+# ---------------------------------------------------------------------------
+
+
+def _next(toks: Sequence[_Tok], i: int) -> int:
+    n = len(toks)
+    while i < n and toks[i].kind == _SPACE:
+        i += 1
+    return i
+
+
+def _previous(toks: Sequence[_Tok], i: int) -> int:
+    while i >= 0 and toks[i].kind == _SPACE:
+        i -= 1
+    return i
+
+
+def _masked(text: str, toks: Sequence[_Tok], lexicon: ProseWords) -> set[int]:
+    """Indices of the tokens that belong to something other than a count or an amount."""
+    masked: set[int] = set()
+    starts = [t.start for t in toks]
+    shapes = list(_SHAPES.finditer(text))
+    if "@" in text or "/" in text or "www." in text:
+        shapes += _ADDRESSES.finditer(text)
+    for m in shapes:
+        index = bisect.bisect_right(starts, m.start()) - 1
+        while index < len(toks) and toks[index].start < m.end():
+            if toks[index].end > m.start():
+                masked.add(index)
+            index += 1
+    n = len(toks)
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if tok.kind != _WORD:
+            i += 1
+            continue
+        cue_end = _phrase_end(toks, i, lexicon.phone_cues.get(tok.key, ()))
+        if cue_end:
+            i = _mask_phones(toks, cue_end, masked, lexicon)
+            continue
+        if tok.key in lexicon.identifier_cues:
+            i = _mask_run(toks, i + 1, masked, any_start=True)
+            continue
+        if (
+            tok.key in lexicon.address_cues
+            or tok.key in lexicon.page_cues
+            or tok.key in lexicon.section_cues
+        ):
+            i = _mask_run(toks, i + 1, masked, any_start=False)
+            continue
+        i += 1
+    return masked
+
+
+def _phrase_end(toks: Sequence[_Tok], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+    """The index after a cue phrase that starts at ``i``, else 0."""
+    best = 0
+    for phrase in phrases:
+        j, k = i, 0
+        while k < len(phrase) and j < len(toks) and toks[j].key == phrase[k]:
+            k += 1
+            j = _next(toks, j + 1) if k < len(phrase) else j + 1
+        if k == len(phrase):
+            best = max(best, j)
+    return best
+
+
+def _mask_phones(toks: Sequence[_Tok], i: int, masked: set[int], lexicon: ProseWords) -> int:
+    """Mask the phone numbers after a cue ("tālr.: 67000000, 29000000"); the index after them."""
+    n = len(toks)
+    seen = False
+    j = i
+    while j < n:
+        tok = toks[j]
+        if tok.kind == _NUM:
+            masked.add(j)
+            seen = True
+        elif tok.kind == _WORD and seen and tok.key in lexicon.phone_joiners:
+            following = _next(toks, j + 1)
+            if following >= n or toks[following].kind != _NUM:
+                break
+        elif not (tok.kind == _SPACE or (tok.kind == _PUNCT and tok.text in ":,+()-–/")):
+            break
+        j += 1
+    return j
+
+
+def _mask_run(toks: Sequence[_Tok], i: int, masked: set[int], *, any_start: bool) -> int:
+    """Mask the next run of non-space tokens after a cue; the index after it.
+
+    An identifier may start with anything (``Nr.9.2…``, ``ID LV-12``); a
+    house, page or section number must start with a digit.
+    """
+    n = len(toks)
+    j = i
+    while j < n and (toks[j].kind == _SPACE or (toks[j].kind == _PUNCT and toks[j].text in ":-–")):
+        j += 1
+    if j >= n or (not any_start and toks[j].kind != _NUM):
+        return i
+    run = j
+    while j < n and toks[j].kind != _SPACE:
+        j += 1
+    if not any(toks[k].kind == _NUM for k in range(run, j)):
+        return i  # a word ("ATVK kods – administratīvi …"), which may be a cue itself
+    masked.update(range(run, j))
+    return j
+
+
+# ---------------------------------------------------------------------------
+# One number
+# ---------------------------------------------------------------------------
+
+
+def _group_end(toks: Sequence[_Tok], i: int, masked: set[int]) -> int:
+    """The last token of the number that starts at ``i``: "1 250 300,00" is three tokens."""
+    first = toks[i].text
+    j = i
+    if not (first.isdigit() and len(first) <= 3 and first[0] != "0"):
+        return i
+    while j + 2 < len(toks) and toks[j + 1].kind == _SPACE and toks[j + 2].kind == _NUM:
+        group = toks[j + 2].text
+        whole = group.replace(",", ".").partition(".")[0]
+        if j + 2 in masked or len(whole) != 3 or group.count(".") + group.count(",") > 1:
+            break
+        j += 2
+        if whole != group:
+            break  # a fraction ends the number
+    return j
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence as tokens, with what is known about them before numbers are read."""
+
+    text: str
+    toks: Sequence[_Tok]
+    masked: set[int]
+    #: The first token that is not space: a number there with a full stop is a list's.
+    first: int
+    lexicon: ProseWords
+
+
+@dataclass(slots=True)
+class _Tail:
+    """What is glued to a number's right or follows it: scale, unit, and where it ends."""
+
+    factor: int = 1
+    unit: str | None = None
+    end: int = 0
+    #: The index of the first token after what was read.
+    scan: int = 0
+    #: The number ends its sentence ("… saņēma 120."): nothing after it is its.
+    closed: bool = False
+
+
+def _number(s: _Sentence, i: int) -> _Found | None:
+    toks, lexicon = s.toks, s.lexicon
+    last = _group_end(toks, i, s.masked)
+    raw = s.text[toks[i].start : toks[last].end]
+    if _glued_code(toks, i) or _not_a_count(raw):
+        return None
+    value = parse_number(_SPACES.sub(" ", raw))
+    if value is None:
+        return None
+    tail = _tail(s, i, last)
+    if tail is None:
+        return None
+    start, end, unit, scan = toks[i].start, tail.end, tail.unit, tail.scan
+    counts: str | None = None
+    headed = False
+    if not tail.closed:
+        j = _next(toks, scan)
+        phrase = _noun_phrase(s.text, toks, j, lexicon) if unit is None else None
+        if phrase is not None:
+            unit, counts, headed, head = phrase
+            if head >= 0:
+                end, scan = max(end, toks[head].end), head + 1
+    if unit is None:
+        p = _previous(toks, i - 1)
+        if p >= 0 and toks[p].kind in (_WORD, _SYM) and _unit(toks[p].text) in _MONEY:
+            unit, start = _unit(toks[p].text), toks[p].start
+    if raw.isdigit() and tail.factor == 1 and unit is None:
+        if len(raw) == 4 and _MIN_YEAR <= int(raw) <= _MAX_YEAR:
+            return None  # a year
+        if _phone_shape(lexicon.phone_shape).fullmatch(raw):
+            return None  # a phone number printed without its cue
+    if unit is None and not headed:
+        unit, back_counts = _unit_before(s.text, toks, i, lexicon)
+        counts = back_counts or counts
+    if unit in _MONEY or unit in _SHARE:
+        before = i if start == toks[i].start else _previous(toks, i - 1)
+        counts = _measure(s.text, toks, before, _next(toks, scan), lexicon)
+    return _Found(
+        value=_scaled(value, tail.factor),
+        unit=unit,
+        start=start,
+        end=end,
+        num_start=toks[i].start,
+        num_end=toks[last].end,
+        counts=counts,
+        headed=headed,
+        tokens=(i, max(last, scan - 1)),
+    )
+
+
+def _glued_code(toks: Sequence[_Tok], i: int) -> bool:
+    """Whether something glued to the number's left makes it part of a code.
+
+    "ES2020", "COVID-19", "LV-1010", "+371", "16/A/010"; but "12ģim/30pers"
+    is two numbers, and "€12" an amount.
+    """
+    if i == 0 or toks[i - 1].kind in (_SPACE, _SYM):
+        return False
+    before = toks[i - 1]
+    if before.kind == _WORD:
+        return _unit(before.text) not in _MONEY
+    if before.text in "+/" and not (
+        before.text == "/" and i > 1 and toks[i - 2].kind == _WORD and _unit(toks[i - 2].text)
+    ):
+        return True
+    return i > 1 and toks[i - 2].kind in (_WORD, _NUM) and before.text != "/"
+
+
+def _not_a_count(raw: str) -> bool:
+    """A code by its shape: a leading zero ("0054010") or too many digits without groups."""
+    whole = _SPACES.sub("", raw).replace(",", ".").partition(".")[0]
+    return (len(whole) > 1 and whole[0] == "0") or (raw.isdigit() and len(raw) > _MAX_PLAIN_DIGITS)
+
+
+def _tail(s: _Sentence, i: int, last: int) -> _Tail | None:
+    """What follows the number that is its own, or None when that makes it no count."""
+    toks = s.toks
+    n = len(toks)
+    tail = _Tail(end=toks[last].end, scan=last + 1)
+    glued = toks[tail.scan] if tail.scan < n and toks[tail.scan].kind != _SPACE else None
+    if glued is not None and glued.kind == _PUNCT:
+        if glued.text == ".":
+            if "." in s.text[toks[i].start : toks[last].end]:
+                return None  # a section number or a date
+            if not _ends_sentence(toks, tail.scan, at_start=i == s.first):
+                return None  # an ordinal: "1. jūlija", "2.kārta", a list's "1."
+            tail.closed = True
+        elif glued.text == "/":
+            return None
+        elif glued.text == ")" and (
+            i == s.first or (i == s.first + 1 and toks[s.first].text == "(")
+        ):
+            return None  # "1)" and "(1)" open a list item
+        elif glued.text in _DASHES and tail.scan + 1 < n and toks[tail.scan + 1].kind == _WORD:
+            return None  # "3-istabu"
+        return tail
+    if glued is not None:
+        tail.factor = _scale(glued.text)
+        tail.unit = _unit(glued.text) if tail.factor == 1 else None
+        if tail.factor == 1 and tail.unit is None:
+            return None  # "5G", "9a"
+        tail.end, tail.scan = glued.end, tail.scan + 1
+    if tail.unit is None and tail.factor == 1:
+        j = _next(toks, tail.scan)
+        if j < n and toks[j].kind in (_WORD, _SYM):
+            tail.factor = _scale(toks[j].text)
+            if tail.factor > 1:
+                tail.end, tail.scan = toks[j].end, j + 1
+    return tail
+
+
+def _scaled(value: Number, factor: int) -> Number:
+    if factor == 1:
+        return value
+    scaled = value * factor
+    if isinstance(scaled, int):
+        return scaled
+    return int(scaled) if scaled == scaled.to_integral_value() else scaled.normalize()
+
+
+def _ends_sentence(toks: Sequence[_Tok], dot: int, *, at_start: bool) -> bool:
+    """Whether the full stop after a number ends a sentence, rather than making it an ordinal."""
+    if at_start:
+        return False  # "1. Pilngadīgi cilvēki…": a list's number
+    after = dot + 1
+    if after >= len(toks):
+        return True
+    if toks[after].kind != _SPACE:
+        return False  # "1.uzsaukuma", "2023.GADAM", "1./2."
+    following = _next(toks, after)
+    if following >= len(toks):
+        return True
+    tok = toks[following]
+    return (tok.kind == _WORD and tok.text[0].isupper()) or tok.text in _OPENERS
+
+
+def _noun_phrase(
+    text: str, toks: Sequence[_Tok], j: int, lexicon: ProseWords
+) -> tuple[str | None, str | None, bool, int] | None:
+    """What the words from ``j`` say the number counts: (unit, counts, headed, head index).
+
+    The head index is -1 when the phrase has neither a unit nor a known head.
+    """
+    n = len(toks)
+    first = j
+    last_word = -1
+    modifiers = 0
+    while j < n and toks[j].kind in (_WORD, _SYM):
+        tok = toks[j]
+        if tok.key in lexicon.stop_words:
+            break
+        after = _next(toks, j + 1)
+        if (
+            after < n
+            and toks[after].kind == _WORD
+            and _attributive(tok.key, toks[after].key, lexicon)
+        ):
+            last_word = after
+            j = _next(toks, after + 1)
+            modifiers += 1
+            if modifiers > lexicon.max_modifiers:
+                break
+            continue
+        unit = _unit(tok.text)
+        if unit is not None and (j == first or unit in _COUNTED):
+            end = _post_modifier(toks, j, lexicon)
+            return unit, text[toks[first].start : toks[end].end], False, j
+        # A genitive plural before another noun is a modifier ("grupu dzīvokļu vietas").
+        modifier = tok.key.endswith("u") and after < n and toks[after].kind == _WORD
+        if tok.kind == _WORD and lexicon.is_counted_head(tok.text) and not modifier:
+            end = _post_modifier(toks, j, lexicon)
+            return None, text[toks[first].start : toks[end].end], True, j
+        last_word = j
+        modifiers += 1
+        if modifiers > lexicon.max_modifiers:
+            break
+        j = _next(toks, j + 1)
+    if last_word >= first and first < n:
+        return None, text[toks[first].start : toks[last_word].end], False, -1
+    return None
+
+
+def _attributive(first: str, second: str, lexicon: ProseWords) -> bool:
+    return any(a == first and second.startswith(b) for a, b in lexicon.attributive)
+
+
+def _post_modifier(toks: Sequence[_Tok], head: int, lexicon: ProseWords) -> int:
+    """The last token of "ar …" after a head ("personas ar garīga rakstura traucējumiem")."""
+    j = _next(toks, head + 1)
+    n = len(toks)
+    if j >= n or toks[j].kind != _WORD or toks[j].key not in lexicon.post_modifiers:
+        return head
+    end = head
+    k = _next(toks, j + 1)
+    taken = 0
+    while k < n and toks[k].kind == _WORD and taken < _MAX_POST_WORDS:
+        tok = toks[k]
+        acronym = tok.text.isupper() and len(tok.text) > 1
+        # A capital that is no acronym starts something else ("… ar FT Patstāvīgu dzīvi").
+        if (
+            tok.key in lexicon.stop_words
+            or (tok.text[0].isupper() and not acronym)
+            or not (acronym or tok.key.endswith(lexicon.oblique_endings))
+        ):
+            break
+        end = k
+        taken += 1
+        k = _next(toks, k + 1)
+    return end
+
+
+def _unit_before(
+    text: str, toks: Sequence[_Tok], i: int, lexicon: ProseWords
+) -> tuple[str | None, str | None]:
+    """A unit the text names before the number: "jauni klienti – 10", "bērnu skaits … 90"."""
+    p = _previous(toks, i - 1)
+    if p >= 0 and toks[p].kind == _PUNCT and toks[p].text in _DASHES + ":":
+        q = _previous(toks, p - 1)
+        if q >= 0 and toks[q].kind == _WORD:
+            unit = _unit(toks[q].text)
+            if unit in _COUNTED:
+                return unit, toks[q].text
+    j = p
+    while j >= 1 and toks[j].kind in (_WORD, _SPACE):
+        if toks[j].kind == _WORD and toks[j].key in lexicon.count_words:
+            q = _previous(toks, j - 1)
+            if q >= 0 and toks[q].kind == _WORD and _unit(toks[q].text) in _COUNTED:
+                return _unit(toks[q].text), text[toks[q].start : toks[j].end]
+        j -= 1
+    return None, None
+
+
+def _measure(
+    text: str, toks: Sequence[_Tok], before: int, after: int, lexicon: ProseWords
+) -> str | None:
+    """What an amount or share is of: a head before it ("ar kopējo summu"), a label
+    before a colon ("Kopējais finansējums:"), or a head after it ("… ir ESF līdzfinansējums")."""
+    j = _previous(toks, before - 1)
+    if j >= 0 and toks[j].text == ":":
+        last = _previous(toks, j - 1)
+        label = _words_back(toks, last, lexicon.max_label_words, lexicon)
+        return text[toks[label].start : toks[last].end] if label >= 0 else None
+    distance = 0
+    while j >= 0 and toks[j].kind == _WORD and distance <= _MAX_HEAD_DISTANCE:
+        tok = toks[j]
+        if lexicon.is_measure_head(tok.text) or tok.key in lexicon.count_words:
+            first = _words_back(toks, _previous(toks, j - 1), _MAX_HEAD_MODIFIERS, lexicon)
+            return text[toks[first if first >= 0 else j].start : tok.end]
+        if tok.key in lexicon.stop_words and tok.key not in lexicon.linking:
+            break
+        distance += tok.key not in lexicon.linking
+        j = _previous(toks, j - 1)
+    j = _skip_parenthesis(toks, after)
+    distance = 0
+    previous = -1
+    n = len(toks)
+    while j < n and toks[j].kind == _WORD and distance <= _MAX_HEAD_DISTANCE:
+        tok = toks[j]
+        if lexicon.is_measure_head(tok.text):
+            first = previous if previous >= 0 and _describes(toks[previous], lexicon) else j
+            return text[toks[first].start : tok.end]
+        if tok.key in lexicon.stop_words and tok.key not in lexicon.linking:
+            break
+        distance += 1
+        previous = j
+        j = _next(toks, j + 1)
+    return None
+
+
+def _describes(tok: _Tok, lexicon: ProseWords) -> bool:
+    """Whether a word can stand in a noun phrase: no function word, no verb the lexicon knows."""
+    return (
+        tok.kind == _WORD
+        and _unit(tok.text) is None
+        and tok.key not in lexicon.stop_words
+        and tok.key not in lexicon.linking
+        and tok.key not in lexicon.sentence_words
+    )
+
+
+def _words_back(toks: Sequence[_Tok], j: int, limit: int, lexicon: ProseWords) -> int:
+    """The first of up to ``limit`` describing words that end at ``j``; -1 when there is none.
+
+    A word after an ordinal's full stop ("2012. gadā") belongs to a date, not the phrase.
+    """
+    first = -1
+    while j >= 0 and limit > 0 and _describes(toks[j], lexicon):
+        before = _previous(toks, j - 1)
+        if before >= 0 and toks[before].text == ".":
+            break
+        first = j
+        limit -= 1
+        j = before
+    return first
+
+
+def _skip_parenthesis(toks: Sequence[_Tok], j: int) -> int:
+    """The first token after a parenthesis that starts at ``j`` ("EUR (86%) ir …")."""
+    j = _next(toks, j)
+    if j < len(toks) and toks[j].text == "(":
+        depth = 0
+        while j < len(toks):
+            depth += toks[j].text == "("
+            depth -= toks[j].text == ")"
+            j += 1
+            if depth == 0:
+                break
+        j = _next(toks, j)
+    return j
+
+
+def _share_ranges(text: str, found: list[_Found], lexicon: ProseWords) -> None:
+    """ "no 10 līdz 15 personām", "23 no 26 līgumiem": the first number takes the second's unit."""
+    for a, b in itertools.pairwise(found):
+        if a.unit is not None or a.headed:
+            continue
+        between = text[a.num_end : b.num_start].strip()
+        if between in _DASHES or key(between) in lexicon.range_words:
+            a.unit, a.counts, a.headed = b.unit, b.counts, b.headed
+
+
+# ---------------------------------------------------------------------------
+# Periods
+# ---------------------------------------------------------------------------
+
+
+class _PeriodReader:
+    """The periods of one sentence's clauses, each read when a fact first needs it."""
+
+    def __init__(
+        self, sentence: str, toks: Sequence[_Tok], years: _Years, lexicon: ProseWords
+    ) -> None:
+        self.sentence = sentence
+        self.toks = toks
+        self.years = years
+        self.lexicon = lexicon
+        self.spans = _period_clauses(sentence, toks, lexicon)
+        self.read: dict[int, _ClausePeriod] = {}
+
+    def clause(self, index: int) -> _ClausePeriod:
+        found = self.read.get(index)
+        if found is None:
+            start, end = self.spans[index]
+            words_ = [t for t in self.toks if t.kind == _WORD and start <= t.start < end]
+            found = _ClausePeriod.of(self.sentence, (start, end), words_, self.lexicon)
+            self.read[index] = found
+        return found
+
+    def period(self, position: int) -> str | None:
+        own = 0
+        for index, (start, _) in enumerate(self.spans):
+            if start <= position:
+                own = index
+        for index in range(own, -1, -1):
+            clause = self.clause(index)
+            if clause.compared:
+                continue
+            if clause.iso is not None:
+                return clause.iso
+            if clause.months:
+                earlier = [m for k in range(index) for m in self.clause(k).months]
+                return self._months(clause.months, earlier)
+        return None
+
+    def _months(self, months: list[int], earlier: list[int]) -> str | None:
+        # A month named without a year takes one the sentence names elsewhere.
+        sentence_year = None
+        for index in range(len(self.spans)):
+            clause = self.clause(index)
+            if clause.year is not None and not clause.compared:
+                sentence_year = clause.year
+                break
+        first, last = min(months), max(months)
+        year = self.years.month_year(first, sentence_year)
+        if year is None:
+            return None
+        # "Decembrī … 38, janvārī – 29": a sentence that goes on past New Year.
+        late = [m for m in earlier if m >= _LATE_MONTH]
+        if sentence_year is None and late and last <= _EARLY_MONTH:
+            before = self.years.month_year(max(late), None)
+            year = year if before is None else before + 1
+        if first == last:
+            return f"{year:04d}-{first:02d}"
+        end = datetime.date(year + (last == 12), last % 12 + 1, 1) - datetime.timedelta(days=1)
+        return period_from_dates(datetime.date(year, first, 1), end).iso
+
+
+@dataclass(frozen=True, slots=True)
+class _ClausePeriod:
+    """What one clause says of time: a period it names, or months without their year."""
+
+    iso: str | None
+    year: int | None
+    months: list[int]
+    compared: bool
+
+    @classmethod
+    def of(
+        cls, sentence: str, span: Span, toks: Sequence[_Tok], lexicon: ProseWords
+    ) -> _ClausePeriod:
+        keys = [t.key for t in toks]
+        compared = any(
+            tuple(keys[k : k + len(phrase)]) == phrase
+            for k, first in enumerate(keys)
+            for phrase in lexicon.comparison.get(first, ())
+        )
+        text = sentence[span[0] : span[1]]
+        # Every period phrase of running text prints its year (_MIN_YEAR.._MAX_YEAR).
+        found = find_period(text) if _YEAR.search(text) else None
+        if found is not None:
+            year = found.start.year if found.start.year == found.end.year else None
+            return cls(found.iso, year, [], compared)
+        return cls(None, None, _months(sentence, toks), compared)
+
+
+def _period_clauses(sentence: str, toks: Sequence[_Tok], lexicon: ProseWords) -> list[Span]:
+    """Clauses, a list of months ("aprīlī, maijā un jūnijā …") kept in one."""
+    spans = clauses(sentence, (0, len(sentence)))
+    merged: list[Span] = []
+    for span in spans:
+        if merged and _only_months(toks, merged[-1], lexicon):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _only_months(toks: Sequence[_Tok], span: Span, lexicon: ProseWords) -> bool:
+    inside = [t for t in toks if span[0] <= t.start < span[1] and t.kind != _SPACE]
+    return any(t.kind == _WORD and month_number(t.text) is not None for t in inside) and all(
+        t.kind == _WORD and (month_number(t.text) is not None or t.key in lexicon.stop_words)
+        for t in inside
+    )
+
+
+def _months(text: str, toks: Sequence[_Tok]) -> list[int]:
+    """The months a clause names in full, not as part of a date ("4. aprīļa")."""
+    out: list[int] = []
+    for tok in toks:
+        # Abbreviations ("nov.") are other words as often as months.
+        if tok.text.endswith(".") or len(tok.text) < 5:
+            continue
+        number = month_number(tok.text)
+        if number is not None and not _AFTER_ORDINAL.search(text, 0, tok.start):
+            out.append(number)
+    return out

@@ -1,0 +1,89 @@
+"""Interpretation: from the document model to a :class:`Report`, format-blind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ._document import Document
+from ._facts import find_facts
+from ._fields import find_fields, is_field_table, published_on
+from ._layout import TableText, analyse
+from ._limits import check_time
+from ._meta import find_meta, place_tables
+from ._observations import TableContext, read_rows
+from ._periods import Period
+from ._records import Observation, ParseWarning, Report, ReportPeriod, Source, TableRecord
+from ._totals import check_totals
+from ._values import header_unit
+from ._version import __version__
+
+__all__ = ["interpret"]
+
+
+def interpret(document: Document, source: Source) -> Report:
+    """Read every table of ``document`` into observations, and its running text into
+    fields and facts, with the report's title, period and publisher."""
+    meta, title_index = find_meta(document)
+    period = meta.period
+    year = period.start.year if period else None
+    within = _within(period) if period else None
+    tables: list[TableRecord] = []
+    observations: list[Observation] = []
+    warnings: list[ParseWarning] = [ParseWarning(code, message) for code, message in document.notes]
+    fields = find_fields(document, skip=title_index)
+    for table_id, place in enumerate(place_tables(document, title_index), start=1):
+        check_time()
+        text = TableText(place.table)
+        caption_unit = header_unit(place.title) if place.title else (None, 1)
+        layout = analyse(text, year=year, within=within, caption_unit=caption_unit)
+        title = place.title or layout.caption
+        context = TableContext(
+            table_id=table_id,
+            section=title or place.section,
+            report_interval=period.interval if period else None,
+            year=year,
+            within=within,
+        )
+        # A label/value table ("Lauks | Vērtība") gave fields; its cells are not data.
+        if not is_field_table(place.table):
+            offset = len(observations)
+            table_observations: list[Observation] = []
+            rows = read_rows(text, layout, context, table_observations, warnings)
+            check_totals(
+                rows, table_observations, offset=offset, table_id=table_id, warnings=warnings
+            )
+            observations.extend(table_observations)
+        h = layout.header_rows
+        tables.append(
+            TableRecord(
+                id=table_id,
+                title=title,
+                section=place.section,
+                page=place.table.page,
+                header=[list(row) for row in text.text[:h]],
+                rows=[
+                    [t if text.is_origin(r, c) else "" for c, t in enumerate(row)]
+                    for r, row in enumerate(text.text[h:], start=h)
+                ],
+                footnotes=list(place.table.footnotes),
+            )
+        )
+    return Report(
+        reportparse=__version__,
+        source=source,
+        report=meta,
+        tables=tables,
+        observations=observations,
+        fields=fields,
+        facts=find_facts(
+            document, period=period, title_index=title_index, published=published_on(fields)
+        ),
+        warnings=warnings,
+    )
+
+
+def _within(period: ReportPeriod) -> Callable[[Period], bool]:
+    def inside(candidate: Period) -> bool:
+        return period.start <= candidate.start and candidate.end <= period.end
+
+    return inside

@@ -1,0 +1,153 @@
+"""Row and column labels: clean printed text, and say what a label is (total, part, list)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from typing import Any, Literal
+
+import regex
+
+__all__ = [
+    "LabelRole",
+    "clean_label",
+    "component_count",
+    "head_label",
+    "label_role",
+    "split_components",
+]
+
+LabelRole = Literal["total", "breakdown", "part", "marker", "plain"]
+
+_MARKUP = regex.compile(r"</?(?:b|strong|i|em|u)\s*>|\*\*", regex.IGNORECASE)
+# A hyphen at the end of a printed line splits one word ("sociā-\nlās");
+# a dash with spaces around it ("pieņemšanas - nodošanas") is punctuation.
+_LINE_HYPHEN = regex.compile(r"(?<=\p{Ll})[-\u00ad]\n\s*(?=\p{Ll})")
+_SPACES = regex.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
+# Footnote marks ending a row or column head ("Dienas centrs*", "GMI¹", "Krīzes centrs *)").
+_TRAILING_MARKS = regex.compile(r"\s*[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\)?$")
+
+
+@functools.cache
+def _vocabulary() -> dict[str, Any]:
+    text = (resources.files("reportparse") / "_data" / "lv_labels.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def clean_label(text: str) -> str:
+    """The label as printed: markup removed, line-break hyphenation undone, spaces collapsed.
+
+    >>> clean_label("<b>kopā</b>")
+    'kopā'
+    >>> clean_label("sociā-\\nlās  aprūpes\\n pakalpojums")
+    'sociālās aprūpes pakalpojums'
+    >>> clean_label("pieņemšanas - nodošanas")
+    'pieņemšanas - nodošanas'
+    """
+    text = _MARKUP.sub("", text).replace("\u00ad\n", "")
+    text = _LINE_HYPHEN.sub("", text).replace("\u00ad", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def head_label(text: str) -> str:
+    """A row or column head as :func:`clean_label` gives it, without its footnote mark.
+
+    The mark points to a note under the table; the cell's ``raw`` text keeps it.
+
+    >>> head_label("Dienas aprūpes centrs*"), head_label("2019. gads**"), head_label("GMI ¹")
+    ('Dienas aprūpes centrs', '2019. gads', 'GMI')
+    >>> head_label("*"), head_label("Pabalsts 50% atlaide")
+    ('*', 'Pabalsts 50% atlaide')
+    """
+    label = clean_label(text)
+    if not label or label[-1] not in _MARK_ENDS:
+        return label
+    return _TRAILING_MARKS.sub("", label) or label
+
+
+_MARK_ENDS = frozenset("*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079)")
+
+
+def _fold(label: str) -> str:
+    return clean_label(label).casefold().rstrip(" :.,;")
+
+
+def label_role(label: str) -> LabelRole:
+    """Whether a row label totals other rows, opens a breakdown, is a part, or is plain.
+
+    A ``marker`` is a label that is nothing but a breakdown marker (``no tiem:``,
+    ``t.sk.``): the rows under it break down the row above it.
+
+    >>> [label_role(x) for x in ["kopā", "Kopā pabalstiem", "Pabalsti kopā:", "GMI pabalsts"]]
+    ['total', 'total', 'total', 'plain']
+    >>> label_role("kopējais klientu skaits, no tiem"), label_role("t.sk. bērniem")
+    ('breakdown', 'part')
+    >>> label_role("no tiem:"), label_role("tai skaitā"), label_role("T. sk.")
+    ('marker', 'marker', 'marker')
+    """
+    folded = _fold(label)
+    if not folded:
+        return "plain"
+    vocabulary = _vocabulary()
+    markers: list[str] = [m.rstrip(".") for m in vocabulary["breakdown_markers"]]
+    if folded in markers:
+        return "marker"
+    if any(folded.endswith(m) for m in markers):
+        return "breakdown"
+    if any(folded.startswith(m) for m in markers):
+        return "part"
+    words = folded.split()
+    total_words: list[str] = vocabulary["total_words"]
+    if words[0] in total_words or words[-1] in total_words:
+        return "total"
+    return "plain"
+
+
+_LIST_ITEM = regex.compile(r"(?:^|[:;])\s*[-–]\s+")
+
+
+def split_components(label: str, parts: int) -> list[str] | None:
+    """Names for the ``parts`` numbers of a compound cell, where the label names them.
+
+    A ``- a; - b`` list gives each item to as many numbers as divide evenly;
+    else ``/`` or ``;`` splits the label when the pieces match the numbers.
+
+    >>> split_components("stundu skaits/ valsts finansējuma summa (EUR)", 2)
+    ['stundu skaits', 'valsts finansējuma summa (EUR)']
+    >>> split_components("Transports: - personas/braucieni; - personas", 4)
+    ['personas/braucieni', 'personas/braucieni', 'personas', 'personas']
+    >>> split_components("Līgumi/ vienošanās", 1) is None
+    True
+    """
+    if parts < 2:
+        return None
+    # The text before the first "- " introduces the list; it names no part.
+    items = [i.strip(" ;") for i in _LIST_ITEM.split(label)[1:]]
+    items = [i for i in items if i]
+    if len(items) >= 2 and parts % len(items) == 0:
+        per_item = parts // len(items)
+        return [item for item in items for _ in range(per_item)]
+    separators: list[str] = _vocabulary()["component_separators"]
+    for separator in separators:
+        pieces = [p.strip() for p in label.split(separator)]
+        if len(pieces) == parts and all(pieces):
+            return pieces
+    return None
+
+
+def component_count(label: str) -> int | None:
+    """How many quantities a label names, where it names more than one.
+
+    >>> component_count("stundu skaits/ summa (EUR)"), component_count("GMI pabalsts")
+    (2, None)
+    """
+    items = [i for i in _LIST_ITEM.split(label)[1:] if i.strip(" ;")]
+    if len(items) >= 2:
+        return len(items)
+    separators: list[str] = _vocabulary()["component_separators"]
+    for separator in separators:
+        pieces = [p for p in label.split(separator) if p.strip()]
+        if len(pieces) >= 2:
+            return len(pieces)
+    return None

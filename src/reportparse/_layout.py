@@ -1,0 +1,322 @@
+"""Find a table's header rows, label columns, and what each value column measures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+import regex
+
+from ._document import Cell, Table
+from ._labels import clean_label, head_label, label_role
+from ._periods import Period, parse_period
+from ._values import (
+    Quantity,
+    bare_unit,
+    header_unit,
+    is_placeholder,
+    is_unit_only,
+    parse_cell,
+)
+
+__all__ = ["CellKind", "Column", "Layout", "TableText", "analyse"]
+
+CellKind = Literal["empty", "placeholder", "period", "value", "text"]
+
+# Row numbers print as "1.", "2.1." or as a plain count 1, 2, 3 down the rows.
+_ORDINAL = regex.compile(r"^\d{1,3}(?:\.\d{1,3})*\.$")
+_MIN_COUNTED_ROWS = 3
+# Real reports stack at most three or four header rows; a longer run of
+# wordy rows at the top is data whose values are words.
+_MAX_HEADER_ROWS = 5
+# Any year will do to ask whether a header is a month or quarter at all.
+_ANY_YEAR = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What one value column holds, read from the header cells above it."""
+
+    index: int
+    header: tuple[str, ...]
+    measure: str | None
+    period: Period | None
+    unit: str | None
+    scale: int
+    #: A header names a month or quarter but the table gives no year for it.
+    undated: bool = False
+    #: ``period.iso``, named once for all the cells of the column.
+    iso: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    header_rows: int
+    label_columns: tuple[int, ...]
+    #: Label columns whose cells are only row numbers ("1.", "2.").
+    ordinal_columns: tuple[int, ...]
+    columns: tuple[Column, ...]
+    #: Text of a header row spanning the whole table, which titles it.
+    caption: str | None
+    #: Label columns whose cells are only units ("Mērvienība": "EUR", "pers.", "%"):
+    #: each states the unit of its row.
+    unit_columns: tuple[int, ...] = ()
+
+
+class TableText:
+    """A table's grid with the text and parsed values of every cell, each computed once."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.cells: list[list[Cell | None]] = table.grid()
+        self.text: list[list[str]] = [
+            [c.text if c is not None else "" for c in row] for row in self.cells
+        ]
+        self._parsed: dict[str, list[Quantity] | None] = {}
+
+    def parsed(self, text: str) -> list[Quantity] | None:
+        if text not in self._parsed:
+            self._parsed[text] = parse_cell(text)
+        return self._parsed[text]
+
+    def kind(self, text: str, *, year: int | None) -> CellKind:
+        stripped = text.strip()
+        if not stripped:
+            return "empty"
+        if is_placeholder(stripped):
+            return "placeholder"
+        if "\ufffd" in stripped and not stripped.replace("\ufffd", "").strip():
+            # Glyphs of a font without a Unicode map: a value that cannot be
+            # read, never a head (the warning names the font).
+            return "value"
+        if parse_period(stripped, year=year) is not None:
+            return "period"
+        parsed = self.parsed(stripped)
+        if parsed:
+            return "value"
+        return "text"
+
+    def is_origin(self, row: int, col: int) -> bool:
+        cell = self.cells[row][col]
+        return cell is not None and cell.row == row and cell.col == col
+
+
+def analyse(
+    text: TableText,
+    *,
+    year: int | None,
+    within: Callable[[Period], bool] | None = None,
+    caption_unit: tuple[str | None, int] = (None, 1),
+) -> Layout:
+    """The layout of one table; ``year`` dates month and quarter headers that name none.
+
+    ``within`` says whether a period lies in the report's period; a month header
+    whose first reading falls outside it is read again with the next year, so that
+    a December–February report puts January in the later year.
+    """
+    n_rows, n_cols = len(text.text), text.table.n_cols
+    header_rows = _count_header_rows(text, year=year)
+    label_columns, ordinal_columns = _label_columns(text, header_rows, year=year)
+    first_value = (max(label_columns) + 1) if label_columns else 0
+    _fill_implicit_spans(text, header_rows, first_value)
+    caption = _caption(text, header_rows)
+    if caption is not None and caption_unit[0] is None:
+        caption_unit = header_unit(caption)
+    columns = []
+    for col in range(first_value, n_cols):
+        if all(not text.text[r][col].strip() for r in range(n_rows)):
+            continue
+        columns.append(
+            _describe_column(
+                text,
+                col=col,
+                header_rows=header_rows,
+                caption=caption,
+                year=year,
+                within=within,
+                caption_unit=caption_unit,
+            )
+        )
+    return Layout(
+        header_rows=header_rows,
+        label_columns=label_columns,
+        ordinal_columns=ordinal_columns,
+        columns=tuple(columns),
+        caption=caption,
+        unit_columns=_unit_columns(text, header_rows, label_columns),
+    )
+
+
+def _count_header_rows(text: TableText, *, year: int | None) -> int:
+    n_rows = len(text.text)
+    count = 0
+    dated: set[int] = set()
+    for r in range(min(n_rows - 1, _MAX_HEADER_ROWS)):
+        row = text.text[r]
+        if label_role(row[0]) == "total":
+            break
+        kinds = [text.kind(t, year=year) for t in row[1:]]
+        marked = any(c is not None and c.header for c in text.cells[r])
+        filled = [k for k in kinds if k != "empty"]
+        # Under heads that name periods, a row with nothing under any of them
+        # is a section row ("1. | PAKALPOJUMI | | |"), not more header.
+        if dated and not marked and all(kinds[c - 1] == "empty" for c in dated):
+            break
+        if (marked and "value" not in kinds) or (
+            filled
+            and all(k in ("period", "text") for k in filled)
+            and not (r and _years_as_values(text, r, kinds, dated))
+        ):
+            dated.update(c for c, k in enumerate(kinds, start=1) if k == "period")
+            count = r + 1
+            continue
+        break
+    return count
+
+
+def _years_as_values(text: TableText, r: int, kinds: list[CellKind], dated: set[int]) -> bool:
+    """Whether the bare years of a labelled row below the header are amounts (``2018`` EUR).
+
+    A header row of years prints two or more, and no year under another year;
+    a row with a label of its own and one bare year, or years under years, is data.
+    """
+    label = text.cells[r][0]
+    if label is None or not label.text.strip() or label.row != r or label.header:
+        return False
+    years = [c for c, k in enumerate(kinds, start=1) if k == "period"]
+    if not all(text.text[r][c].strip().isdigit() for c in years):
+        return False
+    if any(c in dated for c in years):
+        return True
+    # One year under a head of its own ("Izmaksāts" over "2012") is an amount;
+    # under a caption over the whole table, or nothing, it is the head.
+    return len(years) == 1 and _own_head_above(text, r, years[0])
+
+
+def _own_head_above(text: TableText, r: int, col: int) -> bool:
+    for above in range(r - 1, -1, -1):
+        cell = text.cells[above][col]
+        if cell is not None and cell.text.strip():
+            return cell is not text.cells[above][0]
+    return False
+
+
+def _label_columns(
+    text: TableText, header_rows: int, *, year: int | None
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Leading columns that hold row labels rather than values; the first always does."""
+    n_cols = text.table.n_cols
+    data = text.text[header_rows:]
+    labels: list[int] = []
+    ordinals: list[int] = []
+    for col in range(n_cols - 1):  # the last column always holds values
+        cells = [row[col].strip() for row in data if row[col].strip()]
+        if col == 0 and _are_row_numbers(cells):
+            labels.append(col)
+            ordinals.append(col)
+            continue
+        wordy = sum(text.kind(c, year=year) in ("text", "period") for c in cells)
+        if col == 0 or (cells and wordy * 2 > len(cells)):
+            labels.append(col)
+            continue
+        break
+    return tuple(labels or [0]), tuple(ordinals)
+
+
+def _unit_columns(
+    text: TableText, header_rows: int, label_columns: tuple[int, ...]
+) -> tuple[int, ...]:
+    """Label columns after the first whose every cell is a unit (``Mērvienība``: ``pers.``)."""
+    found = []
+    for col in label_columns[1:]:
+        cells = {row[col].strip() for row in text.text[header_rows:]} - {""}
+        if cells and all(bare_unit(c) is not None for c in cells):
+            found.append(col)
+    return tuple(found)
+
+
+def _are_row_numbers(cells: list[str]) -> bool:
+    if cells and all(_ORDINAL.match(c) for c in cells):
+        return True
+    return len(cells) >= _MIN_COUNTED_ROWS and cells == [str(i) for i in range(1, len(cells) + 1)]
+
+
+def _fill_implicit_spans(text: TableText, header_rows: int, first_value: int) -> None:
+    # Text and some PDFs print a column group once, over empty cells, with the
+    # sub-headers in the row below ("Iesniegumu skaits\t\t\tLēmumu skaits\t\t").
+    for r in range(header_rows - 1):
+        row, below = text.text[r], text.text[r + 1]
+        for c in range(first_value + 1, len(row)):
+            if not row[c].strip() and row[c - 1].strip() and below[c].strip():
+                cell = text.cells[r][c]
+                if cell is None or cell.colspan == 1:
+                    row[c] = row[c - 1]
+
+
+def _caption(text: TableText, header_rows: int) -> str | None:
+    for r in range(header_rows):
+        cells = [c for c in text.cells[r] if c is not None]
+        if cells and all(c is cells[0] for c in cells) and text.table.n_cols > 1:
+            return clean_label(cells[0].text)
+    return None
+
+
+def _describe_column(
+    text: TableText,
+    *,
+    col: int,
+    header_rows: int,
+    caption: str | None,
+    year: int | None,
+    within: Callable[[Period], bool] | None,
+    caption_unit: tuple[str | None, int],
+) -> Column:
+    path: list[str] = []
+    for r in range(header_rows):
+        item = head_label(text.text[r][col])
+        if item and item != caption and (not path or path[-1] != item):
+            path.append(item)
+    period: Period | None = None
+    measure_parts: list[str] = []
+    context_year = year
+    for item in path:
+        found = _read_period(item, context_year, within)
+        if found is not None:
+            period = found
+            context_year = found.start.year
+        elif not is_unit_only(item):
+            # A head that is a unit alone ("EUR" under "2021") is no measure.
+            measure_parts.append(item)
+    undated = (
+        period is None
+        and year is None
+        and any(parse_period(item, year=_ANY_YEAR) is not None for item in path)
+    )
+    unit, scale = None, 1
+    for item in reversed(path):
+        unit, scale = header_unit(item)
+        if unit is not None:
+            break
+    if unit is None:
+        unit, scale = caption_unit
+    return Column(
+        index=col,
+        header=tuple(path),
+        measure=" / ".join(measure_parts) or None,
+        period=period,
+        unit=unit,
+        scale=scale,
+        undated=undated,
+        iso=period.iso if period is not None else None,
+    )
+
+
+def _read_period(
+    item: str, year: int | None, within: Callable[[Period], bool] | None
+) -> Period | None:
+    period = parse_period(item, year=year)
+    if period is None or within is None or year is None or within(period):
+        return period
+    later = parse_period(item, year=year + 1)
+    return later if later is not None and within(later) else period

@@ -1,0 +1,116 @@
+"""Find a report's title, period and publisher, and the title and section of each table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._document import Document, Heading, Paragraph, Table
+from ._fields import field_period, find_fields
+from ._labels import clean_label
+from ._periods import find_period
+from ._publisher import find_publisher
+from ._records import ReportMeta, ReportPeriod
+
+__all__ = ["TablePlace", "find_meta", "place_tables"]
+
+# A title or caption is a line or two; a longer block is running text.
+_MAX_TITLE_CHARS = 300
+# The report's period is stated in its title or first few paragraphs.
+_PERIOD_BLOCKS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlace:
+    """Where a table sits: the caption printed right above it and the heading it is under."""
+
+    table: Table
+    title: str | None
+    section: str | None
+
+
+def _is_title_like(block: Heading | Paragraph) -> bool:
+    return 0 < len(block.text) <= _MAX_TITLE_CHARS
+
+
+def find_meta(document: Document) -> tuple[ReportMeta, int | None]:
+    """The report's title, period and publisher, and the index of the block that is its title.
+
+    The period is the first one the title or the opening paragraphs state;
+    failing that, a date range in a field labelled as a period (``Projekta
+    īstenošanas periods: no … līdz …``). The publisher is the one a field or
+    an organisation's line names (:func:`find_publisher`).
+    """
+    title: str | None = None
+    title_index: int | None = None
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Table):
+            break
+        if isinstance(block, Heading | Paragraph) and block.text.strip():
+            if isinstance(block, Heading) or _is_title_like(block):
+                title, title_index = clean_label(_wrapped_title(document, i)), i
+            break
+    if title is None and document.metadata_title:
+        title = clean_label(document.metadata_title)
+    period = None
+    texts = [title or ""]
+    texts += [
+        b.text for b in document.blocks[:_PERIOD_BLOCKS] if isinstance(b, Heading | Paragraph)
+    ]
+    texts.append(document.metadata_title or "")
+    for text in texts:
+        found = find_period(clean_label(text)) if text else None
+        if found is not None:
+            period = ReportPeriod(found.start, found.end)
+            break
+    fields = find_fields(document, skip=title_index)
+    if period is None:
+        period = field_period(fields)
+    publisher = find_publisher(document, fields, title_index=title_index)
+    return ReportMeta(title=title, period=period, publisher=publisher), title_index
+
+
+def _wrapped_title(document: Document, index: int) -> str:
+    """A heading with the headings of its level that continue it in lower case.
+
+    A PDF reader sees each printed line of a long title as a heading of its own
+    (``Sociālā dienesta darbs 2024. gada 1.`` / ``pusgadā``).
+    """
+    first = document.blocks[index]
+    text = first.text if isinstance(first, Heading | Paragraph) else ""
+    if not isinstance(first, Heading):
+        return text
+    for block in document.blocks[index + 1 :]:
+        line = block.text.strip() if isinstance(block, Heading) else ""
+        if not (isinstance(block, Heading) and block.level == first.level and line[:1].islower()):
+            break
+        text = f"{text} {line}"
+    return text
+
+
+def place_tables(document: Document, title_index: int | None) -> list[TablePlace]:
+    """Each table with its caption (the heading or short paragraph right above it) and section."""
+    places: list[TablePlace] = []
+    heading: str | None = None
+    previous: Heading | Paragraph | Table | None = None
+    for i, block in enumerate(document.blocks):
+        if isinstance(block, Heading) and i != title_index:
+            heading = _name(block.text)
+        if isinstance(block, Table):
+            caption = None
+            if (
+                isinstance(previous, Heading | Paragraph)
+                and _is_title_like(previous)
+                and previous is not _block(document, title_index)
+            ):
+                caption = _name(previous.text)
+            places.append(TablePlace(block, caption, heading))
+        previous = block
+    return places
+
+
+def _block(document: Document, index: int | None) -> Heading | Paragraph | Table | None:
+    return document.blocks[index] if index is not None else None
+
+
+def _name(text: str) -> str:
+    return clean_label(text).rstrip(" :")

@@ -1,0 +1,294 @@
+"""Turn the data rows of a laid-out table into observations, one per number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+import regex
+
+from ._labels import LabelRole, component_count, head_label, label_role, split_components
+from ._layout import Column, Layout, TableText
+from ._periods import Period, parse_period
+from ._records import Number, Observation, ParseWarning
+from ._values import Quantity, bare_unit, header_unit, parse_cell
+
+__all__ = ["DataRow", "RowKind", "TableContext", "read_rows", "stated_unit"]
+
+_DIGIT = regex.compile(r"\d")
+_TAIL_PAREN = regex.compile(r"\(([^()]*)\)\s*[.:]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    """What the document around a table says about it."""
+
+    table_id: int
+    section: str | None
+    report_interval: str | None
+    year: int | None
+    within: Callable[[Period], bool] | None = None
+
+
+#: What a row below the header is. A row with a label and no values names the
+#: rows under it: a ``section`` (``PABALSTI``), the ``group`` label over period
+#: rows (``Trūcīgs`` over ``2021.gads``), or a ``marker`` (``no tiem:``) that
+#: makes the rows under it parts of the row above it.
+RowKind = Literal["data", "section", "group", "marker"]
+
+
+@dataclass(slots=True)
+class DataRow:
+    """One row below the header, with the indices of its observations by column."""
+
+    row: int
+    label: str
+    role: LabelRole
+    kind: RowKind = "data"
+    #: The section the row is in; of a section row, the section it is in itself.
+    section: str | None = None
+    #: The period the row's label names, in a table with periods down the rows.
+    period: Period | None = None
+    #: column index -> indices (into the table's observations) of that cell's parts.
+    cells: dict[int, list[int]] = field(default_factory=dict)
+    #: column index -> index of the cell's one number where it has one: its
+    #: only number, or the first where the rest annotate it in parentheses
+    #: (``76475 (t.sk. valsts dotāc. 10780)``, ``10 pers. (31 dienn.)``).
+    main: dict[int, int] = field(default_factory=dict)
+
+
+def stated_unit(label: str) -> tuple[str | None, int]:
+    """The unit a row label or label part states at its end, if any.
+
+    Only the tail counts, so that a number inside a label ("Pabalsts 50%
+    atlaide …") is not read as the unit of the row.
+
+    >>> stated_unit("piesaistītā valsts finansējuma summa (EUR)")
+    ('EUR', 1)
+    >>> stated_unit("Izlietotie finanšu līdzekļi, tūkst. EUR")
+    ('EUR', 1000)
+    >>> stated_unit("Pabalsts 50% atlaide no maksas PII trūcīgas ģimenes bērnam")
+    (None, 1)
+    """
+    candidates = []
+    paren = _TAIL_PAREN.search(label)
+    if paren:
+        candidates.append(paren.group(1))
+    if "," in label:
+        candidates.append(label.rsplit(",", 1)[1])
+    words = label.split()
+    candidates.extend([" ".join(words[-2:]), " ".join(words[-1:])])
+    for candidate in candidates:
+        if candidate.strip() and not _DIGIT.search(candidate):
+            unit, scale = header_unit(candidate)
+            if unit is not None:
+                return unit, scale
+    return None, 1
+
+
+def _scaled(value: Number, scale: int) -> Number:
+    if scale == 1:
+        return value
+    scaled = value * scale
+    if isinstance(scaled, Decimal) and scaled == scaled.to_integral_value():
+        return int(scaled)
+    return scaled
+
+
+def read_rows(
+    text: TableText,
+    layout: Layout,
+    context: TableContext,
+    observations: list[Observation],
+    warnings: list[ParseWarning],
+) -> list[DataRow]:
+    """Append the table's observations and warnings; return its data rows for the total checks."""
+    rows: list[DataRow] = []
+    section = context.section
+    group_label: str | None = None
+    label_columns = [
+        c
+        for c in layout.label_columns
+        if c not in layout.ordinal_columns and c not in layout.unit_columns
+    ]
+    n_rows = len(text.text)
+    labels = [""] * layout.header_rows + [
+        _row_label(text.text[r], label_columns) for r in range(layout.header_rows, n_rows)
+    ]
+    for r in range(layout.header_rows, n_rows):
+        row_text = text.text[r]
+        label = labels[r]
+        values = [(column, row_text[column.index]) for column in layout.columns]
+        if not any(t.strip() for _, t in values):
+            if label:
+                role = label_role(label)
+                kind: RowKind = "section"
+                if role == "marker":
+                    kind = "marker"
+                elif _heads_periods(text, labels, r + 1, context.year):
+                    # A group label over period rows is their indicator, not a section.
+                    kind = "group"
+                    group_label = label.rstrip(" :")
+                rows.append(DataRow(r, label, role, kind, section=section))
+                if kind == "section":
+                    section = label.rstrip(" :")
+                    group_label = section
+            continue
+        row_period = parse_period(label, year=context.year) if label else None
+        data_row = DataRow(r, label, label_role(label), section=section, period=row_period)
+        rows.append(data_row)
+        row_unit = _row_unit(row_text, layout.unit_columns) or (
+            stated_unit(label) if label else (None, 1)
+        )
+        named_count = component_count(label) if label else None
+        row_iso = row_period.iso if row_period is not None else context.report_interval
+        for column, raw in values:
+            if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
+                continue  # a value spanning columns is read once, where it starts
+            indicator, measure = label or None, column.measure
+            if row_period is not None:
+                # Periods down the rows: the group label above them (or, in a
+                # transposed table, the column head) says what is counted.
+                indicator = group_label or column.measure or label
+                measure = column.measure if group_label else None
+            first = len(observations)
+            readable, annotated = _read_cell(
+                raw,
+                observations,
+                label=label,
+                named_count=named_count,
+                column=column,
+                row_unit=row_unit,
+                parsed=text.parsed,
+                cell={
+                    "table": context.table_id,
+                    "row": r,
+                    "column": column.index,
+                    "page": _page(text, r, column.index),
+                    "section": section,
+                    "indicator": indicator,
+                    "measure": measure,
+                    "period": column.iso if column.iso is not None else row_iso,
+                    "raw": raw,
+                },
+            )
+            data_row.cells[column.index] = list(range(first, len(observations)))
+            if len(observations) - first == 1 or annotated:
+                data_row.main[column.index] = first
+            if not readable and _DIGIT.search(raw):
+                warnings.append(
+                    ParseWarning(
+                        code="unreadable_value",
+                        message=f"could not read a number from {raw!r}",
+                        table=context.table_id,
+                        row=r,
+                        column=column.index,
+                    )
+                )
+    undated = [c.index for c in layout.columns if c.undated]
+    if undated:
+        warnings.append(
+            ParseWarning(
+                code="period_without_year",
+                message="column headers name months or quarters but no year, and the report "
+                "states no period; their observations take no period",
+                table=context.table_id,
+                column=undated[0],
+            )
+        )
+    return rows
+
+
+def _heads_periods(text: TableText, labels: list[str], start: int, year: int | None) -> bool:
+    """Whether the next row with any text below ``start`` is labelled with a period."""
+    for r in range(start, len(labels)):
+        if labels[r]:
+            return parse_period(labels[r], year=year) is not None
+        if any(t.strip() for t in text.text[r]):
+            return False
+    return False
+
+
+def _row_unit(row_text: list[str], unit_columns: tuple[int, ...]) -> tuple[str, int] | None:
+    for c in unit_columns:
+        unit = bare_unit(row_text[c])
+        if unit is not None:
+            return unit
+    return None
+
+
+def _row_label(row_text: list[str], label_columns: list[int]) -> str:
+    parts: list[str] = []
+    for c in label_columns:
+        part = head_label(row_text[c])
+        if part and part not in parts:
+            parts.append(part)
+    return " ".join(parts)
+
+
+def _page(text: TableText, row: int, col: int) -> int | None:
+    cell = text.cells[row][col] or text.cells[row][0]
+    return cell.page if cell is not None and cell.page is not None else text.table.page
+
+
+def _read_cell(
+    raw: str,
+    observations: list[Observation],
+    *,
+    label: str,
+    named_count: int | None,
+    column: Column,
+    row_unit: tuple[str | None, int],
+    parsed: Callable[[str], list[Quantity] | None],
+    cell: dict[str, Any],
+) -> tuple[bool, bool]:
+    """Append one observation per number of the cell, each with the fields ``cell`` gives.
+
+    ``named_count`` is how many quantities the row label names; ``parsed``
+    reads a cell the way the layout already did (and remembers it). Returns
+    whether the cell could be read, and whether its numbers after the first
+    stand in a parenthesis after it, annotating it.
+    """
+    stripped = raw.strip()
+    # "3 240" under a label naming two quantities is two numbers, not 3240.
+    parts: list[Quantity] | None = (
+        parsed(stripped)
+        if named_count is None
+        else parse_cell(stripped, expected_parts=named_count)
+    )
+    if not parts:
+        observations.append(Observation(part=0, component=None, value=None, unit=None, **cell))
+        return parts is not None, False
+    named = split_components(label, len(parts)) if len(parts) > 1 else None
+    for i, quantity in enumerate(parts):
+        unit, scale = quantity.unit, 1
+        component = named[i] if named else None
+        if unit is None and component:
+            unit, scale = stated_unit(component)
+        if unit is None:
+            unit, scale = column.unit, column.scale
+        if unit is None and not named:
+            unit, scale = row_unit
+        # One constructor call per number: a copy of a template per part
+        # (dataclasses.replace) cost as much as reading the cell.
+        observations.append(
+            Observation(
+                part=i,
+                component=component,
+                value=_scaled(quantity.value, scale),
+                unit=unit,
+                **cell,
+            )
+        )
+    return True, len(parts) > 1 and _annotated(stripped, parts)
+
+
+def _annotated(text: str, parts: list[Quantity]) -> bool:
+    opening = text.find("(", parts[0].end)
+    return (
+        opening != -1
+        and parts[1].start > opening
+        and not _DIGIT.search(text, parts[0].end, opening)
+    )

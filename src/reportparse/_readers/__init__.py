@@ -1,0 +1,45 @@
+"""Format readers: one module per input format behind the :class:`Reader` protocol.
+
+A reader turns bytes into a :class:`~reportparse._document.Document` and knows
+nothing of Latvian reports. Adding a format means adding a module here and a
+line in ``_REGISTRY``; nothing after the document model changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Protocol
+
+from .._document import Document, Format
+from .._limits import Limits
+
+__all__ = ["FORMATS", "Reader", "get_reader"]
+
+
+class Reader(Protocol):
+    """Read one document; raise a ``ReportParseError`` subclass (reason only) if it cannot be.
+
+    ``password`` opens an encrypted document; readers of formats without
+    encryption ignore it.
+    """
+
+    def __call__(self, data: bytes, *, limits: Limits, password: str | None = None) -> Document: ...
+
+
+# Imported lazily so that `import reportparse` and the CLI start without loading
+# pdfminer, python-docx and lxml for formats the user does not read.
+_REGISTRY: dict[Format, str] = {
+    "pdf": "reportparse._readers._pdf",
+    "docx": "reportparse._readers._docx",
+    "html": "reportparse._readers._html",
+    "text": "reportparse._readers._text",
+}
+
+FORMATS: tuple[Format, ...] = tuple(_REGISTRY)
+
+
+def get_reader(fmt: Format) -> Reader:
+    """The ``read`` function of the reader module for ``fmt``."""
+    module = importlib.import_module(_REGISTRY[fmt])
+    reader: Reader = module.read
+    return reader

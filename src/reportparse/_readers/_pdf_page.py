@@ -1,0 +1,273 @@
+"""One PDF page → the parts of ruled tables on it (cells with their text) and the lines outside.
+
+Everything a page yields is plain data with no reference back to pdfplumber,
+so the page can be closed as soon as this returns.
+"""
+
+from __future__ import annotations
+
+import statistics
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._pdf_text import Char, TextLine, build_lines, is_bold_font, join_cell_lines
+
+__all__ = ["TABLE_SETTINGS", "PageContent", "RawCell", "TablePart", "extract_page"]
+
+# Ruling lines only: a table is what the author drew as one.
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+}
+_UNREADABLE = "\ufffd"
+# Producers pad cells by 1.4 pt (LibreOffice) to 5.4 pt (Word): more is centred text.
+_MAX_PADDING = 6.0
+# Rows at a part's top whose cells keep their first and last lines: a repeated
+# header and the continuation of a row cut by the page break are among them.
+_KEEP_HEAD_ROWS = 4
+# Edges closer than this are one edge (double borders, rounding in the producer).
+_EDGE_TOLERANCE = 1.5
+
+
+@dataclass(slots=True)
+class RawCell:
+    """A cell as printed on one page: grid slot, box, and text.
+
+    Of its lines only the first and the last are kept: they are all a page
+    break can join to another page's cell, and keeping every line of every
+    cell would make memory grow with the document.
+    """
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    page: int
+    text: str = ""
+    first_line: TextLine | None = None
+    last_line: TextLine | None = None
+    n_chars: int = 0
+    n_bold: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+@dataclass(slots=True)
+class TablePart:
+    """The part of a ruled table printed on one page."""
+
+    page: int
+    col_edges: list[float]
+    row_edges: list[float]
+    cells: list[RawCell]
+    #: Horizontal room the producer leaves between a cell's rule and its text.
+    padding: float | None
+    #: Per row, the room left under the fullest cell ending in it (its bottom padding).
+    row_gaps: list[float | None] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.row_edges) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_edges) - 1
+
+    @property
+    def top(self) -> float:
+        return self.row_edges[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.row_edges[-1]
+
+
+@dataclass(slots=True)
+class PageContent:
+    """What one page holds, as plain data."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[TextLine]
+    tables: list[TablePart]
+    #: Font sizes of table text, by character count (the body size when a
+    #: report has almost no running text).
+    cell_sizes: Counter[float] = field(default_factory=Counter)
+    #: Glyphs pdfminer could not map to text (a font without a Unicode map).
+    unreadable_chars: int = 0
+
+    @property
+    def content_top(self) -> float:
+        tops = [t.top for t in self.tables] + [line.top for line in self.lines]
+        return min(tops, default=0.0)
+
+
+def extract_page(
+    number: int,
+    width: float,
+    height: float,
+    raw_chars: list[dict[str, Any]],
+    table_boxes: list[list[tuple[float, float, float, float]]],
+) -> PageContent:
+    """One page's glyphs (pdfplumber's ``page.chars``) and the cell boxes of
+    each table pdfplumber found (``table.cells``) → the page's content."""
+    chars = _chars(raw_chars, width, height)
+    unreadable = sum(1 for c in chars if c.text == _UNREADABLE)
+    parts = [part for boxes in table_boxes if (part := _skeleton(boxes, number)) is not None]
+    outside, per_cell = _assign(chars, parts)
+    cell_sizes: Counter[float] = Counter()
+    for part, cell_chars in zip(parts, per_cell, strict=True):
+        cell_lines = [build_lines(glyphs) for glyphs in cell_chars]
+        part.padding = _padding(part, cell_lines)
+        for cell, glyphs, lines in zip(part.cells, cell_chars, cell_lines, strict=True):
+            if not lines:
+                continue
+            inner = None if part.padding is None else cell.x1 - cell.x0 - 2 * part.padding
+            cell.text = join_cell_lines(lines, inner)
+            cell.first_line, cell.last_line = lines[0], lines[-1]
+            cell.n_chars = len(glyphs)
+            cell.n_bold = sum(g.bold for g in glyphs)
+            for line in lines:
+                cell_sizes[line.size] += len(line.text)
+        part.row_gaps = _row_gaps(part)
+        for cell in part.cells:
+            if cell.row >= _KEEP_HEAD_ROWS and cell.row + cell.rowspan < part.n_rows:
+                # Only the rows next to a page break can be joined to another page.
+                cell.first_line = cell.last_line = None
+    return PageContent(
+        number=number,
+        width=width,
+        height=height,
+        lines=build_lines(outside),
+        tables=parts,
+        cell_sizes=cell_sizes,
+        unreadable_chars=unreadable,
+    )
+
+
+def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]:
+    bold_by_font: dict[str, bool] = {}
+    chars: list[Char] = []
+    for c in raw:
+        if not c.get("upright", True):
+            continue
+        x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue  # drawn off the page: not printed
+        font = c.get("fontname") or ""
+        bold = bold_by_font.get(font)
+        if bold is None:
+            bold = bold_by_font[font] = is_bold_font(font)
+        matrix = c.get("matrix")
+        baseline = height - matrix[5] if matrix else bottom
+        text = c["text"]
+        if text.startswith("(cid:"):
+            # pdfminer's stand-in for a glyph it cannot map: keep the place,
+            # not the glyph number, which would read as a digit.
+            text = _UNREADABLE
+        chars.append(Char(text, x0, x1, top, bottom, float(c["size"]), bold, baseline))
+    return chars
+
+
+def _cluster(values: list[float]) -> list[float]:
+    edges: list[float] = []
+    for v in sorted(values):
+        if not edges or v - edges[-1] > _EDGE_TOLERANCE:
+            edges.append(v)
+    return edges
+
+
+def _nearest(edges: list[float], v: float) -> int:
+    i = bisect_left(edges, v)
+    if i == len(edges) or (i > 0 and v - edges[i - 1] < edges[i] - v):
+        i -= 1
+    return i
+
+
+def _skeleton(boxes: list[tuple[float, float, float, float]], page: int) -> TablePart | None:
+    """Grid and spanning cells of one pdfplumber table, still without text."""
+    col_edges = _cluster([x for b in boxes for x in (b[0], b[2])])
+    row_edges = _cluster([y for b in boxes for y in (b[1], b[3])])
+    if len(col_edges) < 2 or len(row_edges) < 2:
+        return None
+    if len(col_edges) == 2 and len(row_edges) == 2:
+        return None  # a framed paragraph, not a table: its text stays running text
+    cells: list[RawCell] = []
+    taken: set[tuple[int, int]] = set()
+    for x0, top, x1, bottom in sorted(boxes, key=lambda b: (b[1], b[0])):
+        c0, c1 = _nearest(col_edges, x0), _nearest(col_edges, x1)
+        r0, r1 = _nearest(row_edges, top), _nearest(row_edges, bottom)
+        if c1 <= c0 or r1 <= r0 or (r0, c0) in taken:
+            continue
+        taken.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
+        cells.append(RawCell(r0, c0, r1 - r0, c1 - c0, x0, top, x1, bottom, page))
+    cells.sort(key=lambda cell: (cell.row, cell.col))
+    return TablePart(page, col_edges, row_edges, cells, padding=None)
+
+
+def _assign(chars: list[Char], parts: list[TablePart]) -> tuple[list[Char], list[list[list[Char]]]]:
+    """Each glyph to the cell its centre falls in, or to the page text."""
+    grids: list[list[list[int]]] = []
+    for part in parts:
+        grid = [[-1] * part.n_cols for _ in range(part.n_rows)]
+        for i, cell in enumerate(part.cells):
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    grid[r][c] = i
+        grids.append(grid)
+    per_cell: list[list[list[Char]]] = [[[] for _ in part.cells] for part in parts]
+    outside: list[Char] = []
+    for ch in chars:
+        cx = (ch.x0 + ch.x1) / 2
+        cy = (ch.top + ch.bottom) / 2
+        for k, part in enumerate(parts):
+            cols, rows = part.col_edges, part.row_edges
+            if cols[0] <= cx <= cols[-1] and rows[0] <= cy <= rows[-1]:
+                c = min(bisect_right(cols, cx) - 1, part.n_cols - 1)
+                r = min(bisect_right(rows, cy) - 1, part.n_rows - 1)
+                owner = grids[k][r][c]
+                if owner >= 0:
+                    per_cell[k][owner].append(ch)
+                    break
+        else:
+            outside.append(ch)
+    return outside, per_cell
+
+
+def _row_gaps(part: TablePart) -> list[float | None]:
+    gaps: list[float | None] = [None] * part.n_rows
+    for cell in part.cells:
+        if cell.last_line is not None:
+            row = cell.row + cell.rowspan - 1
+            gap = cell.bottom - cell.last_line.bottom
+            old = gaps[row]
+            gaps[row] = gap if old is None else min(old, gap)
+    return gaps
+
+
+def _padding(part: TablePart, cell_lines: list[list[TextLine]]) -> float | None:
+    """The gap between a cell's left rule and its text, typical for the table.
+
+    Left-aligned text sits exactly one padding from the rule; centred or
+    right-aligned text sits further in, so each column's smallest gap is the
+    padding. The median over columns outvotes a rule drawn off its place; a
+    table of centred text alone would overstate it, hence the cap.
+    """
+    smallest: dict[int, float] = {}
+    for cell, lines in zip(part.cells, cell_lines, strict=True):
+        for line in lines:
+            gap = line.x0 - cell.x0
+            smallest[cell.col] = min(gap, smallest.get(cell.col, gap))
+    if not smallest:
+        return None
+    narrowest = min(cell.x1 - cell.x0 for cell in part.cells)
+    return max(0.0, min(statistics.median(smallest.values()), 0.25 * narrowest, _MAX_PADDING))

@@ -1,0 +1,32 @@
+"""The JSON Schema of ``reportparse FILE`` output, generated from the record classes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._records import Report
+
+__all__ = ["json_schema"]
+
+SCHEMA_ID = "https://reportparse.invalid/schema/report.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) that every ``Report.to_dict()`` satisfies."""
+    # pydantic walks the dataclasses' type hints, so the schema cannot drift from
+    # the records; imported here because it is slow to import and only `schema` needs it.
+    from pydantic import TypeAdapter
+    from pydantic.json_schema import GenerateJsonSchema
+
+    class ExactNumbers(GenerateJsonSchema):
+        # pydantic writes Decimal as a string; our JSON prints it as a number.
+        def decimal_schema(self, schema: Any) -> dict[str, Any]:
+            return {"type": "number"}
+
+    schema: dict[str, Any] = TypeAdapter(Report).json_schema(
+        mode="serialization", schema_generator=ExactNumbers
+    )
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
+    schema["title"] = "reportparse output"
+    return schema

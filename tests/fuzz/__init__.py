@@ -1,0 +1,1 @@
+"""Fuzzers of the readers and the grammars (docs/robustness.md)."""

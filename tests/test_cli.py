@@ -1,0 +1,149 @@
+"""The command line: JSON on stdout, one-line errors with exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reportparse
+from conftest import SAMPLES, WELFARE
+
+PDF = SAMPLES / f"{WELFARE}.pdf"
+TXT = SAMPLES / f"{WELFARE}.txt"
+
+
+def _bad_bytes(name: str) -> bytes:
+    pdf = PDF.read_bytes()
+    return {
+        "empty.pdf": b"",
+        "blank.txt": b"  \n\t\n",
+        "truncated.pdf": pdf[: len(pdf) // 2],
+        "text-named.pdf": TXT.read_bytes(),
+        "pdf-named.docx": pdf,
+        "garbage.bin": bytes(range(256)) * 40,
+        "garbage.txt": bytes(range(256)) * 40,
+        "zip-named.docx": b"PK\x03\x04" + b"\0" * 100,
+    }[name]
+
+
+CASES_BAD_INPUT = [
+    ("empty.pdf", "empty file"),
+    ("blank.txt", "empty file"),
+    ("truncated.pdf", "truncated"),
+    ("text-named.pdf", "not a PDF"),
+    ("pdf-named.docx", "not a DOCX"),
+    ("garbage.bin", "not a supported format"),
+    ("garbage.txt", "binary"),
+    ("zip-named.docx", "DOCX"),
+]
+
+
+@pytest.mark.parametrize(("name", "reason"), CASES_BAD_INPUT)
+def test_bad_input_gives_one_line_error_and_exit_2(
+    cli: Any, tmp_path: Path, name: str, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(_bad_bytes(name))
+    result = cli(str(path))
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert str(path) in lines[0]
+    assert reason.lower() in lines[0].lower()
+    assert "Traceback" not in result.err
+
+
+def test_missing_file_is_an_input_error(cli: Any, tmp_path: Path) -> None:
+    result = cli(str(tmp_path / "nope.pdf"))
+    assert (result.code, result.out) == (2, "")
+    assert "nope.pdf: no such file" in result.err
+
+
+def test_directory_is_an_input_error(cli: Any, tmp_path: Path) -> None:
+    result = cli(str(tmp_path))
+    assert result.code == 2
+    assert "is a directory" in result.err
+
+
+def test_prints_the_contract_json(cli: Any) -> None:
+    result = cli(str(TXT))
+    assert result.code == 0, result.err
+    data = result.json()
+    assert set(data) >= {
+        "reportparse",
+        "source",
+        "report",
+        "tables",
+        "observations",
+        "fields",
+        "facts",
+        "warnings",
+    }
+    assert data["source"]["format"] == "text"
+    assert data["source"]["path"] == str(TXT)
+    assert len(data["source"]["sha256"]) == 64
+
+
+def test_decimals_are_printed_exactly(cli: Any) -> None:
+    out = cli(str(TXT)).out
+    assert '"value": 49582.43' in out
+    assert '"value": 4256.00' in out
+
+
+def test_indent(cli: Any) -> None:
+    assert cli(str(TXT), "--indent", "2").out.startswith('{\n  "reportparse"')
+
+
+def test_forced_format_reads_a_mislabelled_file(cli: Any, tmp_path: Path) -> None:
+    mislabelled = tmp_path / "report.pdf"
+    shutil.copy(TXT, mislabelled)
+    assert cli(str(mislabelled)).code == 2
+    result = cli(str(mislabelled), "--format", "text")
+    assert result.code == 0
+    assert result.json()["source"]["format"] == "text"
+
+
+def test_version(cli: Any) -> None:
+    result = cli("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"reportparse {reportparse.__version__}"
+
+
+def test_usage_error_exits_2(cli: Any) -> None:
+    result = cli("--format", "xls", str(TXT))
+    assert result.code == 2
+    assert "invalid choice" in result.err
+
+
+def test_example_command_parses_the_bundled_report(cli: Any) -> None:
+    result = cli("example")
+    assert result.code == 0
+    data = result.json()
+    assert data["report"]["period"] == {"start": "2024-07-01", "end": "2024-09-30"}
+    assert len(data["observations"]) > 400
+    assert Path(cli("example", "--path").out.strip()).is_file()
+
+
+def test_schema_command_prints_a_json_schema(cli: Any) -> None:
+    result = cli("schema")
+    assert result.code == 0
+    schema = json.loads(result.out)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "observations" in schema["properties"]
+
+
+def test_a_bug_gives_exit_1_and_no_traceback(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("reportparse._cli.parse", broken)
+    monkeypatch.delenv("REPORTPARSE_DEBUG", raising=False)
+    result = cli(str(TXT))
+    assert result.code == 1
+    assert "internal error" in result.err and "ZeroDivisionError" in result.err
+    assert "Traceback" not in result.err
