@@ -2,8 +2,9 @@
 
 Every file of tests/fixtures/bad/ (and the big ones its script makes into a
 temporary folder) goes through the command line in a subprocess whose wall
-time and peak memory are measured, and through ``reportparse.parse``. Each
-must either fail with the contract's one line (exit 2, the file's name, the
+time and peak memory are measured, through ``reportparse.parse``, and all of
+them together with the samples through ``reportparse batch``. Each must
+either fail with the contract's one line (exit 2, the file's name, the
 reason) or parse into the report the fixture holds, with the warning due.
 """
 
@@ -104,11 +105,12 @@ PARSED: dict[str, Parsed] = {
     "startxref-past-end.pdf": Parsed(frozenset({"pdf_repaired"})),
     "crlf-converted.pdf": Parsed(frozenset({"pdf_repaired"})),
     "cid-font.pdf": Parsed(frozenset({"unreadable_font"}), unreadable=True),
+    "partly-scanned.pdf": Parsed(frozenset({"pages_without_text"})),
     "report.docx": Parsed(),
     "tracked-changes.docx": Parsed(),
 }
 
-# The archives are batch inputs: tests/test_bad_inputs_batch.py reads them.
+# The archives are batch inputs: see test_unsafe_archive_members_are_refused… below.
 ARCHIVES = {"unsafe-members.zip", "unsafe-members.tar"}
 
 
@@ -163,26 +165,44 @@ class Run:
         return lines[0]
 
 
-def run_cli(*args: str | Path) -> Run:
-    """``python -m reportparse ARGS…`` in a fresh process, timed, its own peak RSS measured.
+# Run in the child: ``python -m reportparse``, and on exit its own peak RSS
+# (VmHWM) written where the test reads it. On Linux the rusage of a child
+# (wait4, getrusage(RUSAGE_CHILDREN)) starts from the memory its parent had
+# when it forked, so it would charge this test session's size to the child;
+# VmHWM counts the child's own memory since exec.
+_MEASURED_CLI = """
+import atexit, os, runpy
 
-    ``os.wait4`` gives the resource usage of exactly this child, which
-    ``getrusage(RUSAGE_CHILDREN)`` would mix with every other child the test
-    session has waited for.
-    """
-    command = [sys.executable, "-m", "reportparse", *map(str, args)]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+def report_peak():
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        with open(os.environ["REPORTPARSE_TEST_PEAK_FILE"], "w") as out:
+            out.write(peak)
+    except (OSError, StopIteration):
+        pass
+
+atexit.register(report_peak)
+runpy.run_module("reportparse", run_name="__main__", alter_sys=True)
+"""
+
+
+def run_cli(*args: str | Path) -> Run:
+    """``python -m reportparse ARGS…`` in a fresh process, timed, its own peak RSS measured."""
+    command = [sys.executable, "-c", _MEASURED_CLI, *map(str, args)]
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as scratch,
+    ):
+        peak_file = Path(scratch) / "peak"
+        env = {**os.environ, "REPORTPARSE_TEST_PEAK_FILE": str(peak_file)}
         start = time.monotonic()
-        proc = subprocess.Popen(command, stdout=out, stderr=err)
-        peak: int | None = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            # kilobytes on Linux, bytes on macOS
-            peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-        else:  # pragma: no cover - Windows
-            proc.wait()
+        proc = subprocess.run(command, stdout=out, stderr=err, env=env, check=False)
         seconds = time.monotonic() - start
+        peak: int | None = None
+        if peak_file.is_file():
+            peak = int(peak_file.read_text()) * 1024  # kB
         out.seek(0)
         err.seek(0)
         return Run(proc.returncode, out.read(), err.read().decode(), seconds, peak)

@@ -63,12 +63,7 @@ def parse(
             if not data.strip():
                 raise EmptyFileError("empty file")
             fmt = _choose_format(data, path, format)
-            reader = get_reader(fmt)
-            # TEMPORARY until the PDF reader takes a password: always pass it then.
-            if password is None:
-                document = reader(data, limits=limits)
-            else:
-                document = reader(data, limits=limits, password=password)
+            document = get_reader(fmt)(data, limits=limits, password=password)
             src = Source(
                 path=path,
                 format=fmt,
