@@ -281,7 +281,7 @@ def test_a_second_batch_on_the_same_folder_is_refused(cli: Any, tmp_path: Path) 
         (["x.pdf", "-o", "o", "--engine", "dask"], "--engine dask needs --scheduler"),
         (["x.pdf"], "required: -o/--output"),
         (["x.pdf", "-o", "o", "-j", "0"], "not a positive number"),
-        (["x.pdf", "-o", "o", "--timeout", "-1"], "--timeout must be positive"),
+        (["x.pdf", "-o", "o", "--timeout", "-1"], "--timeout must be a positive number"),
     ],
 )
 def test_usage_errors_exit_2(cli: Any, args: list[str], message: str) -> None:

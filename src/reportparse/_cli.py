@@ -8,7 +8,6 @@ ours (one line on stderr; ``REPORTPARSE_DEBUG=1`` shows the traceback).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 import traceback
@@ -52,8 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_limit_options(parser: argparse.ArgumentParser) -> None:
-    """The ``Limits`` as options; docs/robustness.md explains each."""
+def _add_limit_options(parser: argparse.ArgumentParser, *, timeout: bool = True) -> None:
+    """The ``Limits`` as options; docs/robustness.md explains each.
+
+    ``timeout=False`` leaves ``--timeout`` to the caller (a batch's is also
+    the hard limit after which a worker is killed).
+    """
     d = Limits()
     group = parser.add_argument_group(
         "limits", "what one file may cost; past a limit the file is refused with exit code 2"
@@ -71,12 +74,18 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
         help=f"most table cells (default: {d.max_cells})",
     )  # fmt: skip
     group.add_argument(
+        "--max-text-chars", type=_positive_int, default=d.max_text_chars, metavar="N",
+        help=f"most characters of running text (default: {d.max_text_chars})",
+    )  # fmt: skip
+    group.add_argument(
         "--max-unzipped-bytes", type=_byte_size, default=d.max_unzipped_bytes, metavar="N",
-        help=f"largest unzipped size of a DOCX (default: {d.max_unzipped_bytes})",
+        help="largest unzipped size of a DOCX, and in a batch of a .zip or .tar archive "
+        f"(default: {d.max_unzipped_bytes})",
     )  # fmt: skip
     group.add_argument(
         "--max-zip-ratio", type=_positive_int, default=d.max_zip_ratio, metavar="N",
-        help=f"refuse a DOCX part that unzips more than N times (default: {d.max_zip_ratio})",
+        help="refuse a DOCX part, or in a batch an archive, that unzips more than N times "
+        f"(default: {d.max_zip_ratio})",
     )  # fmt: skip
     group.add_argument(
         "--max-tags", type=_positive_int, default=d.max_tags, metavar="N",
@@ -86,10 +95,12 @@ def _add_limit_options(parser: argparse.ArgumentParser) -> None:
         "--max-depth", type=_positive_int, default=d.max_depth, metavar="N",
         help=f"deepest element nesting in HTML or DOCX (default: {d.max_depth})",
     )  # fmt: skip
-    group.add_argument(
-        "--timeout", type=_seconds, default=d.max_seconds, metavar="S",
-        help=f"seconds the file may take to read; 0 for no limit (default: {d.max_seconds:g})",
-    )  # fmt: skip
+    if timeout:
+        group.add_argument(
+            "--timeout", type=_seconds, default=d.max_seconds, metavar="S",
+            help="seconds the file may take to read; 0 for no limit "
+            f"(default: {d.max_seconds:g})",
+        )  # fmt: skip
 
 
 def _limits(options: argparse.Namespace) -> Limits:
@@ -97,6 +108,7 @@ def _limits(options: argparse.Namespace) -> Limits:
         max_file_bytes=options.max_file_bytes,
         max_pages=options.max_pages,
         max_cells=options.max_cells,
+        max_text_chars=options.max_text_chars,
         max_unzipped_bytes=options.max_unzipped_bytes,
         max_zip_ratio=options.max_zip_ratio,
         max_tags=options.max_tags,
@@ -242,16 +254,7 @@ def _batch_parser() -> argparse.ArgumentParser:
         "--retry-errors", action="store_true",
         help="read again the inputs that an earlier run recorded in errors.jsonl",
     )  # fmt: skip
-    limits = Limits()
-    parser.add_argument(
-        "--max-unzipped-bytes", type=_positive_int, default=limits.max_unzipped_bytes,
-        metavar="N", help="refuse an archive (or DOCX) that expands past N bytes "
-        f"(default: {limits.max_unzipped_bytes})",
-    )  # fmt: skip
-    parser.add_argument(
-        "--max-zip-ratio", type=_positive_int, default=limits.max_zip_ratio, metavar="N",
-        help=f"refuse an archive that expands more than N times (default: {limits.max_zip_ratio})",
-    )  # fmt: skip
+    _add_limit_options(parser, timeout=False)
     return parser
 
 
@@ -267,17 +270,13 @@ def _run_batch(rest: list[str]) -> int:
     options = parser.parse_args(rest)
     if options.engine == "dask" and not options.scheduler:
         parser.error("--engine dask needs --scheduler ADDRESS")
-    if options.timeout <= 0:
-        parser.error("--timeout must be positive")
+    if not 0 < options.timeout < float("inf"):  # also NaN
+        parser.error("--timeout must be a positive number of seconds")
     from ._batch import convert_batch
     from ._batch._engines import WorkerStartError
     from ._batch._outputs import OutputBusyError
 
-    limits = dataclasses.replace(
-        Limits(),
-        max_unzipped_bytes=options.max_unzipped_bytes,
-        max_zip_ratio=options.max_zip_ratio,
-    )
+    limits = _limits(options)  # max_seconds becomes the batch's --timeout
     try:
         summary = convert_batch(
             options.inputs,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields
 
 from ._errors import LimitExceededError
 
-__all__ = ["Limits", "check_time", "time_limit"]
+__all__ = ["Limits", "TextCounter", "check_time", "time_limit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,11 @@ class Limits:
     #: Most table cells in one document. Reading costs about a quarter of a
     #: millisecond a cell, so this also keeps a huge table to well under a minute.
     max_cells: int = 100_000
+    #: Most characters of running text (headings, paragraphs, list items) in
+    #: one document. Finding the facts in prose costs a few seconds a million
+    #: characters, so this keeps a document's prose to well under a minute
+    #: and its facts to a few hundred megabytes.
+    max_text_chars: int = 5_000_000
     #: Largest total decompressed size of a DOCX's parts, in bytes.
     max_unzipped_bytes: int = 500 * 1024 * 1024
     #: Largest ratio of decompressed to compressed size of a DOCX part (zip bombs).
@@ -90,3 +95,26 @@ def check_time() -> None:
     deadline = _DEADLINE.get()
     if deadline is not None and time.monotonic() > deadline[0]:
         raise LimitExceededError(f"took longer than {deadline[1]:g} s to read (the time limit)")
+
+
+class TextCounter:
+    """Running text a reader has produced so far, against ``Limits.max_text_chars``.
+
+    >>> counter = TextCounter(Limits(max_text_chars=10))
+    >>> counter.add("Sociālais")
+    >>> counter.add(" dienests")
+    Traceback (most recent call last):
+    ...
+    reportparse._errors.LimitExceededError: more than 10 characters of running text
+    """
+
+    __slots__ = ("chars", "limit")
+
+    def __init__(self, limits: Limits) -> None:
+        self.limit = limits.max_text_chars
+        self.chars = 0
+
+    def add(self, text: str) -> None:
+        self.chars += len(text)
+        if self.chars > self.limit:
+            raise LimitExceededError(f"more than {self.limit} characters of running text")

@@ -260,12 +260,24 @@ def _zip_entries(path: str) -> list[_Entry]:
         problem = _unsafe(info.filename)
         if info.is_dir() or (problem is None and _skipped_member(info.filename)):
             continue
+        if problem is None and _is_zip_link_or_special(info):
+            problem = Problem("UnsafePathError", "link or special member refused")
         if problem is None and info.flag_bits & 0x1:
             problem = Problem("EncryptedFileError", "encrypted archive member")
         entries.append(
             _Entry(position, _printable(info.filename), info.file_size, info.compress_size, problem)
         )
     return entries
+
+
+def _is_zip_link_or_special(info: zipfile.ZipInfo) -> bool:
+    # Unix zip tools keep st_mode in the high half of external_attr; a zero
+    # file type (archives made on Windows, or by Python without a mode) is a
+    # plain file.
+    if info.create_system != 3:  # 3: made on Unix
+        return False
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    return kind not in (0, stat.S_IFREG, stat.S_IFDIR)
 
 
 def _tar_entries(path: str, limits: Limits) -> list[_Entry]:

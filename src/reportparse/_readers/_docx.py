@@ -35,7 +35,7 @@ from .._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
-from .._limits import Limits, check_time
+from .._limits import Limits, TextCounter, check_time
 from ._textnorm import clean, one_line
 
 __all__ = ["read"]
@@ -504,6 +504,10 @@ class _BodyReader:
     blocks: list[Block] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     cells: int = 0
+    text: TextCounter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = TextCounter(self.limits)
 
     def read_blocks(self, container: _Element, depth: int) -> None:
         """Append the blocks of the body (or of a content control in it), in order."""
@@ -533,6 +537,7 @@ class _BodyReader:
         text, bold = self._text(p, style)
         if not text:
             return
+        self.text.add(text)
         list_item = style.list_item or numbered
         level = style.heading
         if level is None and outline is not None and 0 <= outline < 9:

@@ -38,7 +38,7 @@ from lxml import etree
 from .._document import Block, Cell, Document, Heading, Paragraph, Table
 from .._encoding import decode_text, is_binary_text
 from .._errors import EmptyFileError, LimitExceededError, UnsupportedFormatError
-from .._limits import Limits, check_time
+from .._limits import Limits, TextCounter, check_time
 from ._textnorm import clean, one_line
 
 __all__ = ["read"]
@@ -420,6 +420,10 @@ class _Walker:
     notes: list[tuple[str, str]]
     blocks: list[Block] = field(default_factory=list)
     cells: int = 0
+    text: TextCounter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = TextCounter(self.limits)
 
     def walk(self, root: _Element) -> None:
         """Append the page's blocks in document order."""
@@ -477,6 +481,7 @@ class _Walker:
         text, bold = sink.take()
         if not text:
             return
+        self.text.add(text)
         if sink.kind == "heading":
             self.blocks.append(Heading(one_line(text), level=sink.level))
         elif sink.kind == "item":

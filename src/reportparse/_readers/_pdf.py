@@ -33,7 +33,7 @@ from .._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
-from .._limits import Limits, check_time
+from .._limits import Limits, TextCounter, check_time
 from ._pdf_layout import assemble
 from ._pdf_page import TABLE_SETTINGS, PageContent, extract_page
 from ._pdf_unruled import find_unruled_tables
@@ -83,6 +83,7 @@ def _read(data: bytes, limits: Limits, password: str | None) -> Document:
     pages: list[PageContent] = []
     textless: list[int] = []
     n_cells = 0
+    text = TextCounter(limits)
     for number, page in _pages(pdf):
         check_time()
         if number > limits.max_pages:
@@ -93,6 +94,8 @@ def _read(data: bytes, limits: Limits, password: str | None) -> Document:
         n_cells += sum(len(t.cells) for t in content.tables)
         if n_cells > limits.max_cells:
             raise LimitExceededError(f"more than {limits.max_cells} table cells")
+        for line in content.lines:
+            text.add(line.text)
         pages.append(content)
     if not pages:
         raise _NoPagesError

@@ -21,7 +21,7 @@ import re
 from .._document import Block, Document, Heading, Paragraph, Table
 from .._encoding import decode_text
 from .._errors import EmptyFileError, LimitExceededError
-from .._limits import Limits
+from .._limits import Limits, TextCounter
 
 __all__ = ["read"]
 
@@ -255,6 +255,7 @@ class _Parser:
         self.limits = limits
         self.blocks: list[Block] = []
         self.cells = 0
+        self.text = TextCounter(limits)
         # The running paragraph: its lines, and whether it is a list item.
         self.para: list[str] = []
         self.para_list = False
@@ -301,12 +302,14 @@ class _Parser:
             self.last_number = None
             text, _ = _strip_markup(atx[2] or "")
             if text:
+                self.text.add(text)
                 self.blocks.append(Heading(text, level=len(atx[1])))
             return
         bold_text = _bold_line_text(line)
         if bold_text is not None:
             self.flush()
             self.last_number = None
+            self.text.add(bold_text)
             self.blocks.append(Heading(bold_text, level=2))
             return
         rule = _RULE.fullmatch(line)
@@ -315,6 +318,7 @@ class _Parser:
             if len(self.para) == 1 and not self.para_list and rule[1] in "=-":
                 text, _ = _strip_markup(self.para[0])
                 self.para = []
+                self.text.add(text)
                 self.blocks.append(Heading(text, level=1 if rule[1] == "=" else 2))
             self.flush()
             return
@@ -371,6 +375,7 @@ class _Parser:
         if self.para:
             text, _ = _strip_markup(" ".join(part.strip() for part in self.para))
             if text:
+                self.text.add(text)
                 self.blocks.append(Paragraph(text, list_item=self.para_list))
         self.para = []
         self.para_list = False
