@@ -81,6 +81,23 @@ def test_placeholders_are_null_observations() -> None:
     ]
 
 
+def test_a_placeholder_part_keeps_the_other_parts_on_their_components() -> None:
+    text = (
+        "Pakalpojums\tSkaits\n"
+        "Asistenta pakalpojums (ģimenes/personas)\t-/8\n"
+        "Aprūpe mājās (ģimenes/personas)\t3/x\n"
+    )
+    report = reportparse.parse(text.encode(), name="parts.txt")
+    got = [(o.indicator, o.part, o.component, o.value, o.raw) for o in report.observations]
+    assistant, care = "Asistenta pakalpojums (ģimenes/personas)", "Aprūpe mājās (ģimenes/personas)"
+    assert got == [
+        (assistant, 0, "ģimenes", None, "-/8"),
+        (assistant, 1, "personas", 8, "-/8"),
+        (care, 0, "ģimenes", 3, "3/x"),
+        (care, 1, "personas", None, "3/x"),
+    ]
+
+
 def test_frame_is_tidy_and_exact() -> None:
     report = reportparse.parse(TXT)
     frame = report.to_frame()

@@ -407,7 +407,10 @@ CASES_PLACEHOLDERS = [
     cell("-/-", id="placeholder-pair"),
     cell("—/—", id="placeholder-pair-em-dash"),
     cell("nav", id="placeholder-nav"),
-    cell("x/5", (5, None), id="placeholder-part-skipped"),
+    cell("x/5", (None, None), (5, None), id="placeholder-part-kept-in-place"),
+    cell("12 ģim./-", (12, "family"), (None, None), id="placeholder-second-part"),
+    cell("-/-/7", (None, None), (None, None), (7, None), id="placeholder-parts-two"),
+    cell("-,5", (D("-0.5"), None), id="negative-bare-fraction"),
     # Content that is not a value.
     cell("01.01.2022.", None, id="date-dotted"),
     cell("2024-07-01", None, id="date-iso"),
@@ -525,6 +528,10 @@ CASES_BUGS: list[Any] = [
     cell("3 240.", (3240, None), id="bug-grouped-then-full-stop"),
     # "≈" was an unknown character that made the cell text, unlike "~".
     cell("≈5", (5, None), id="bug-approximately-sign"),
+    # A fraction without its zero was read as its digits: ",5" gave 5.
+    cell(",5", (D("0.5"), None, ",5"), id="bug-leading-decimal-comma"),
+    # A placeholder part was dropped, so "-/8" under "ģimenes/personas" gave 8 families.
+    cell("-/8", (None, None, "-"), (8, None, "8"), id="bug-placeholder-part-shifts-siblings"),
 ]
 
 
@@ -561,16 +568,8 @@ KNOWN_GAPS = [
         "words after a unit ('ar invaliditāti') make the cell text",
     ),
     gap(
-        cell(",5", (D("0.5"), None), id="gap-leading-decimal-comma"),
-        "a number without its integer digits is read as its fraction digits",
-    ),
-    gap(
         cell("22.4.", (D("22.4"), None), id="gap-decimal-then-full-stop"),
         "'22.4.' reads as 22 April",
-    ),
-    gap(
-        cell("-/8", (None, None), (8, None), id="gap-placeholder-part"),
-        "a placeholder part of a compound cell has no Quantity; its siblings shift",
     ),
 ]
 

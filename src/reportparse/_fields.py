@@ -317,7 +317,7 @@ def typed_value(label: str, value: str) -> Typed:
         or _ADDRESS.search(value)
     ):
         return "text", None, None
-    quantities = parse_cell(value)
+    quantities = [q for q in parse_cell(value) or () if q.value is not None]
     if quantities:
         first = quantities[0]
         return ("money" if first.unit in _MONEY else "number"), first.value, first.unit

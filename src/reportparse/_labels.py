@@ -105,6 +105,8 @@ def label_role(label: str) -> LabelRole:
 
 
 _LIST_ITEM = regex.compile(r"(?:^|[:;])\s*[-–]\s+")
+# "Asistenta pakalpojums (ģimenes/personas)": the parts are named inside.
+_PARENTHESIS_AT_END = regex.compile(r"\(([^()]*)\)\s*$")
 
 
 def split_components(label: str, parts: int) -> list[str] | None:
@@ -119,6 +121,11 @@ def split_components(label: str, parts: int) -> list[str] | None:
     ['personas/braucieni', 'personas/braucieni', 'personas', 'personas']
     >>> split_components("Līgumi/ vienošanās", 1) is None
     True
+
+    Parts named in a parenthesis at the end are named by it alone:
+
+    >>> split_components("Asistenta pakalpojums (ģimenes/personas)", 2)
+    ['ģimenes', 'personas']
     """
     if parts < 2:
         return None
@@ -129,10 +136,12 @@ def split_components(label: str, parts: int) -> list[str] | None:
         per_item = parts // len(items)
         return [item for item in items for _ in range(per_item)]
     separators: list[str] = _vocabulary()["component_separators"]
-    for separator in separators:
-        pieces = [p.strip() for p in label.split(separator)]
-        if len(pieces) == parts and all(pieces):
-            return pieces
+    tail = _PARENTHESIS_AT_END.search(label)
+    for text in (tail[1], label) if tail else (label,):
+        for separator in separators:
+            pieces = [p.strip() for p in text.split(separator)]
+            if len(pieces) == parts and all(pieces):
+                return pieces
     return None
 
 

@@ -88,8 +88,8 @@ def stated_unit(label: str) -> tuple[str | None, int]:
     return None, 1
 
 
-def _scaled(value: Number, scale: int) -> Number:
-    if scale == 1:
+def _scaled(value: Number | None, scale: int) -> Number | None:
+    if scale == 1 or value is None:
         return value
     scaled = value * scale
     if isinstance(scaled, Decimal) and scaled == scaled.to_integral_value():

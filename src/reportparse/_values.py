@@ -74,7 +74,8 @@ class Quantity:
     """
 
     #: Exact, with any scale word applied; ``int`` unless the text printed decimals.
-    value: Number
+    #: None for a placeholder part of a compound cell (the ``-`` of ``-/8``).
+    value: Number | None
     #: A code of :data:`UNITS`, or None when the cell states no unit for this number.
     unit: str | None
     #: The substring of the input the number (with its sign, scale and unit) was read from.
@@ -133,6 +134,11 @@ _WORD_PART = regex.compile(r"[\p{L}\p{M}]+\.?")
 _NUMBER_ONLY = regex.compile(rf"(?P<sign>[-\u2212\u2013+]?)(?P<run>{_RUN})[{_MARKS}]*")
 _DATE_ONLY = regex.compile(_DATE_PATTERN, regex.VERBOSE)
 _SPACES = regex.compile(r"\s+")
+# ",5" and "-,5": a fraction printed without its zero.
+_BARE_FRACTION = regex.compile(r"(?P<sign>[-\u2212\u2013]?)[,.](?P<digits>[0-9]+)")
+# Parts of a compound cell ("-/8") that may be placeholders; more parts than
+# this is no compound cell.
+_MAX_PARTS = 4
 _DIGIT = regex.compile(r"[0-9]")
 
 _SIGNS = "-\u2212\u2013+"
@@ -722,12 +728,27 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
     [(Decimal('493465.57'), 'EUR', 'EUR 493 465,57')]
     >>> parse_cell("-"), parse_cell("01.01.2022."), parse_cell("skatīt pielikumu")
     ([], None, None)
+
+    A placeholder part of a compound cell keeps its place, with no value:
+
+    >>> [(q.value, q.unit) for q in parse_cell("-/8 pers.")]
+    [(None, None), (8, 'person')]
     """
     s = text.strip()
     lead = len(text) - len(text.lstrip())
     if s.isascii() and s.isdigit():
         quantity = _plain_integer(s, lead)
         return None if quantity is None else [quantity]
+    fraction = _BARE_FRACTION.fullmatch(s)
+    if fraction is not None:
+        value = _number("0", fraction["digits"])
+        if value is None:
+            return None
+        return [Quantity(-value if fraction["sign"] else value, None, s, lead, lead + len(s))]
+    if "/" in s:
+        parts = _placeholder_parts(text)
+        if parts is not None:
+            return parts
     number = _NUMBER_ONLY.fullmatch(s)
     if number is not None and "." in s and _DATE_ONLY.fullmatch(s):
         number = None
@@ -751,6 +772,35 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
         if split is not None and len(split) == expected_parts:
             return split
     return quantities
+
+
+def _placeholder_parts(text: str) -> list[Quantity] | None:
+    """A compound cell with a placeholder part (``-/8``, ``12/x``), each part in its place.
+
+    None unless some parts but not all are placeholders and every other part
+    is one number.
+    """
+    pieces = text.split("/")
+    if not 1 < len(pieces) <= _MAX_PARTS:
+        return None
+    blank = [is_placeholder(piece) for piece in pieces]
+    if all(blank) or not any(blank):
+        return None
+    out: list[Quantity] = []
+    offset = 0
+    for piece, is_blank in zip(pieces, blank, strict=True):
+        lead = offset + len(piece) - len(piece.lstrip())
+        if is_blank:
+            shown = piece.strip()
+            out.append(Quantity(None, None, shown, lead, lead + len(shown)))
+        else:
+            read = parse_cell(piece)
+            if read is None or len(read) != 1:
+                return None
+            q = read[0]
+            out.append(Quantity(q.value, q.unit, q.text, offset + q.start, offset + q.end))
+        offset += len(piece) + 1
+    return out
 
 
 @functools.lru_cache(maxsize=4096)
