@@ -445,11 +445,17 @@ CASES_SMALL = [
          ["Klienti", "1", "2", "3", "4", "10"]],
         ("Klienti", None, "2023", 10, None),
         id="total-column-spans-the-quarters",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a total column takes the report's period, not the span of the columns "
-            "it totals, and is not checked against them",
-        ),
+    ),
+    pytest.param(
+        [["Rādītājs", "Klienti", "", "Kopā"], ["", "janvāris", "februāris", ""],
+         ["GMI", "5", "7", "12"]],
+        ("GMI", "Klienti", "2023-01-01/2023-02-28", 12, None),
+        id="total-column-under-a-group-head",
+    ),
+    pytest.param(
+        [["Rādītājs", "Kopā", "2022", "2023"], ["Klienti", "30", "10", "20"]],
+        ("Klienti", None, "2022-01-01/2023-12-31", 30, None),
+        id="total-column-before-the-years",
     ),
 ]  # fmt: skip
 
@@ -462,6 +468,26 @@ def test_small_tables(rows: list[list[str]], expected: tuple[Any, ...]) -> None:
         if o.value is not None
     ]
     assert expected in found, found
+
+
+def test_a_total_column_is_checked_against_the_columns_it_totals() -> None:
+    report = _small(
+        [["Rādītājs", "I cet.", "II cet.", "III cet.", "IV cet.", "Gadā kopā"],
+         ["Klienti", "1", "2", "3", "4", "10"],
+         ["Pabalsti, EUR", "100", "-", "50", "50", "210"]]
+    )  # fmt: skip
+    by_period = {(o.indicator, o.period): o for o in report.observations}
+    year = report.observations.index(by_period[("Klienti", "2023")])
+    assert [by_period[("Klienti", f"2023-Q{q}")].parent for q in range(1, 5)] == [year] * 4
+    assert [w.code for w in report.warnings] == ["total_mismatch"]
+    assert "the total is 210 but the 4 columns it totals sum to 200" in report.warnings[0].message
+    assert (report.warnings[0].row, report.warnings[0].column) == (2, 5)
+
+
+def test_columns_that_are_no_periods_keep_their_total_column_as_a_measure() -> None:
+    report = _small([["Rādītājs", "Vīrieši", "Sievietes", "Kopā"], ["Klienti", "4", "6", "10"]])
+    found = {(o.measure, o.period, o.value) for o in report.observations}
+    assert ("Kopā", "2023-01-01/2023-12-31", 10) in found
 
 
 def test_a_caption_row_spanning_the_table_states_its_unit() -> None:

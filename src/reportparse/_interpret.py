@@ -50,7 +50,12 @@ def interpret(document: Document, source: Source) -> Report:
             table_observations: list[Observation] = []
             rows = read_rows(text, layout, context, table_observations, warnings)
             check_totals(
-                rows, table_observations, offset=offset, table_id=table_id, warnings=warnings
+                rows,
+                table_observations,
+                offset=offset,
+                table_id=table_id,
+                warnings=warnings,
+                column_totals={c.index: c.totals for c in layout.columns if c.totals},
             )
             observations.extend(table_observations)
         h = layout.header_rows

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import regex
 
 from ._document import Cell, Table
 from ._labels import clean_label, head_label, label_role
-from ._periods import Period, parse_period
+from ._periods import Period, parse_period, period_from_dates
 from ._values import (
     Quantity,
     bare_unit,
@@ -48,6 +50,8 @@ class Column:
     undated: bool = False
     #: ``period.iso``, named once for all the cells of the column.
     iso: str | None = None
+    #: The columns this one totals (``Gadā kopā`` after ``I cet.`` … ``IV cet.``).
+    totals: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +146,7 @@ def analyse(
         header_rows=header_rows,
         label_columns=label_columns,
         ordinal_columns=ordinal_columns,
-        columns=tuple(columns),
+        columns=_date_total_columns(columns),
         caption=caption,
         unit_columns=_unit_columns(text, header_rows, label_columns),
     )
@@ -310,6 +314,60 @@ def _describe_column(
         undated=undated,
         iso=period.iso if period is not None else None,
     )
+
+
+def _date_total_columns(columns: list[Column]) -> tuple[Column, ...]:
+    """A total column beside period columns under the same heads (``I cet.`` … ``IV cet.``,
+    ``Gadā kopā``) counts what they count over all their periods: it takes their measure
+    and the span of their periods, and totals them."""
+    out = list(columns)
+    for k, column in enumerate(columns):
+        if column.period is not None or not column.header:
+            continue
+        if label_role(column.header[-1]) != "total":
+            continue
+        # The total's own heads, if any, are the periods' heads or the first of them
+        # ("Klienti" over the months, "Kopā" beside it in the top row).
+        heads = column.header[:-1]
+
+        def beside(c: Column, heads: tuple[str, ...] = heads) -> bool:
+            return c.period is not None and c.header[: len(heads)] == heads
+
+        before = list(itertools.takewhile(beside, reversed(columns[:k])))
+        after = list(itertools.takewhile(beside, columns[k + 1 :]))
+        parts = before if len(before) >= 2 else after
+        span = period_span([c.period for c in parts if c.period is not None])
+        if len(parts) < 2 or span is None or len({c.header[:-1] for c in parts}) != 1:
+            continue
+        out[k] = replace(
+            column,
+            measure=parts[0].measure,
+            period=span,
+            iso=span.iso,
+            totals=tuple(sorted(c.index for c in parts)),
+        )
+    return tuple(out)
+
+
+def period_span(periods: Sequence[Period]) -> Period | None:
+    """The periods joined, if they follow each other without a gap or overlap.
+
+    >>> d = datetime.date
+    >>> january = period_from_dates(d(2023, 1, 1), d(2023, 1, 31))
+    >>> february = period_from_dates(d(2023, 2, 1), d(2023, 2, 28))
+    >>> march = period_from_dates(d(2023, 3, 1), d(2023, 3, 31))
+    >>> period_span([february, january]).iso
+    '2023-01-01/2023-02-28'
+    >>> period_span([january, march]) is None, period_span([]) is None
+    (True, True)
+    """
+    if not periods:
+        return None
+    ordered = sorted(periods, key=lambda p: p.start)
+    for before, after in itertools.pairwise(ordered):
+        if after.start != before.end + datetime.timedelta(days=1):
+            return None
+    return period_from_dates(ordered[0].start, ordered[-1].end)
 
 
 def _read_period(

@@ -22,14 +22,13 @@ total: the row they break down is.
 
 from __future__ import annotations
 
-import datetime
-import itertools
+from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
 from ._labels import clean_label
+from ._layout import period_span
 from ._observations import DataRow
-from ._periods import Period, period_from_dates
 from ._records import Observation, ParseWarning
 
 __all__ = ["check_totals"]
@@ -76,19 +75,25 @@ class _Table:
 
     def _sum(self, parts: list[DataRow], column: int, index: int) -> int | Decimal | None:
         """The sum of ``parts`` in ``column``; None unless all are comparable with ``index``."""
+        return self.sum_of([part.main.get(column) for part in parts], index)
+
+    def sum_of(self, parts: list[int | None], index: int) -> int | Decimal | None:
+        """The sum of the observations ``parts``; None unless all are comparable with ``index``."""
         total_obs = self.observations[index]
         if not parts or total_obs.value is None or total_obs.unit in _UNSUMMED_UNITS:
             return None
         summed: int | Decimal = 0
         for part in parts:
-            main = part.main.get(column)
-            if main is None:
+            if part is None:
                 return None
-            part_obs = self.observations[main]
+            part_obs = self.observations[part]
+            # A placeholder ("-") among the parts means none of that kind; it
+            # states no unit.
+            if part_obs.value is None:
+                continue
             if part_obs.unit != total_obs.unit:
                 return None
-            # A placeholder ("-") among the parts means none of that kind.
-            summed += part_obs.value or 0
+            summed += part_obs.value
         return summed
 
     # -- links and warnings ------------------------------------------------
@@ -111,11 +116,12 @@ class _Table:
             total_value = self.observations[main].value
             assert total_value is not None
             if (exact and summed != total_value) or (not exact and summed > total_value):
-                self._warn(total, len(parts), column, main, summed, exact=exact)
+                self.warn(total, f"{len(parts)} rows", column, main, summed, exact=exact)
 
-    def _warn(
-        self, total: DataRow, n_parts: int, column: int, index: int, summed: object, *, exact: bool
+    def warn(
+        self, total: DataRow, parts: str, column: int, index: int, summed: object, *, exact: bool
     ) -> None:
+        """Warn that the total at ``index`` is not what its ``parts`` ("3 rows") add up to."""
         total_obs = self.observations[index]
         code = "total_mismatch" if exact else "breakdown_exceeds_total"
         relation = "sum to" if exact else "add up to more than the total:"
@@ -126,7 +132,7 @@ class _Table:
                 message=(
                     f"table {self.table_id}, row {total.row} {total.label!r}, column {column}"
                     f"{' (' + where + ')' if where else ''}: the total is {total_obs.value} "
-                    f"but the {n_parts} rows it totals {relation} {summed}"
+                    f"but the {parts} it totals {relation} {summed}"
                 ),
                 table=self.table_id,
                 row=total.row,
@@ -142,17 +148,22 @@ def check_totals(
     offset: int,
     table_id: int,
     warnings: list[ParseWarning],
+    column_totals: Mapping[int, tuple[int, ...]] | None = None,
 ) -> None:
     """Set ``parent`` on the parts of every total and warn where the numbers disagree.
 
     ``observations`` are the table's own, which stand at ``offset`` in the report.
     A total row must equal the sum of its rows (``total_mismatch``); a breakdown
     only bounds its parts from above, since it need not be complete
-    (``breakdown_exceeds_total``). Nothing is dropped.
+    (``breakdown_exceeds_total``). ``column_totals`` maps a total column to the
+    columns it totals (``Gadā kopā`` after the quarters): in each row it must
+    equal their sum too. Nothing is dropped.
     """
     table = _Table(rows, observations, offset=offset, table_id=table_id, warnings=warnings)
     claimed, owners = _breakdowns(table)
     _totals(table, claimed, owners)
+    for total, parts in (column_totals or {}).items():
+        _column_total(table, total, parts)
 
 
 # -- breakdowns -------------------------------------------------------------
@@ -291,7 +302,8 @@ def _date_total(table: _Table, total: DataRow, parts: list[DataRow]) -> None:
     periods = [part.period for part in parts]
     if total.period is not None or not periods or None in periods:
         return
-    span = _span([p for p in periods if p is not None])
+    joined = period_span([p for p in periods if p is not None])
+    span = joined.iso if joined is not None else None
     for column in total.main:
         siblings = [table.observations[i] for part in parts for i in part.cells.get(column, [])]
         if not siblings or len({(o.indicator, o.measure) for o in siblings}) != 1:
@@ -305,13 +317,26 @@ def _date_total(table: _Table, total: DataRow, parts: list[DataRow]) -> None:
             )
 
 
-def _span(periods: list[Period]) -> str | None:
-    """The ISO name of the periods joined, if they follow each other without a gap."""
-    ordered = sorted(periods, key=lambda p: p.start)
-    for before, after in itertools.pairwise(ordered):
-        if after.start != before.end + datetime.timedelta(days=1):
-            return None
-    return period_from_dates(ordered[0].start, ordered[-1].end).iso
+def _column_total(table: _Table, total: int, parts: tuple[int, ...]) -> None:
+    """Check each row's cell in a total column against the row's cells in ``parts``.
+
+    A number that a total row already totals keeps that parent: a cell has
+    one, and the row's structure is the one the table states first.
+    """
+    for row in table.rows:
+        main = row.main.get(total)
+        if row.kind != "data" or main is None:
+            continue
+        summed = table.sum_of([row.main.get(column) for column in parts], main)
+        if summed is None:
+            continue
+        parent = table.offset + main
+        for column in parts:
+            for index in row.cells.get(column, []):
+                if table.observations[index].parent is None:
+                    object.__setattr__(table.observations[index], "parent", parent)
+        if summed != table.observations[main].value:
+            table.warn(row, f"{len(parts)} columns", total, main, summed, exact=True)
 
 
 def _lift_section(table: _Table, i: int, span: range) -> None:
