@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ._document import Document
 from ._facts import find_facts
-from ._fields import find_fields, is_field_table, published_on
+from ._fields import is_field_table, published_on
 from ._layout import TableText, analyse
 from ._limits import check_time
 from ._meta import find_meta, place_tables
@@ -23,14 +23,14 @@ __all__ = ["interpret"]
 def interpret(document: Document, source: Source) -> Report:
     """Read every table of ``document`` into observations, and its running text into
     fields and facts, with the report's title, period and publisher."""
-    meta, title_index = find_meta(document)
+    front = find_meta(document)
+    meta, title_index, fields = front.meta, front.title_index, front.fields
     period = meta.period
     year = period.start.year if period else None
     within = _within(period) if period else None
     tables: list[TableRecord] = []
     observations: list[Observation] = []
     warnings: list[ParseWarning] = [ParseWarning(code, message) for code, message in document.notes]
-    fields = find_fields(document, skip=title_index)
     for table_id, place in enumerate(place_tables(document, title_index), start=1):
         check_time()
         text = TableText(place.table)

@@ -9,14 +9,23 @@ from ._fields import field_period, find_fields
 from ._labels import clean_label
 from ._periods import find_period
 from ._publisher import find_publisher
-from ._records import ReportMeta, ReportPeriod
+from ._records import Field, ReportMeta, ReportPeriod
 
-__all__ = ["TablePlace", "find_meta", "place_tables"]
+__all__ = ["Front", "TablePlace", "find_meta", "place_tables"]
 
 # A title or caption is a line or two; a longer block is running text.
 _MAX_TITLE_CHARS = 300
 # The report's period is stated in its title or first few paragraphs.
 _PERIOD_BLOCKS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Front:
+    """What a document says of itself: its metadata, which block is its title, its fields."""
+
+    meta: ReportMeta
+    title_index: int | None
+    fields: list[Field]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +41,9 @@ def _is_title_like(block: Heading | Paragraph) -> bool:
     return 0 < len(block.text) <= _MAX_TITLE_CHARS
 
 
-def find_meta(document: Document) -> tuple[ReportMeta, int | None]:
-    """The report's title, period and publisher, and the index of the block that is its title.
+def find_meta(document: Document) -> Front:
+    """The report's title, period and publisher, the index of the block that is its title,
+    and the labelled fields of its text (which the title is not).
 
     The period is the first one the title or the opening paragraphs state;
     failing that, a date range in a field labelled as a period (``Projekta
@@ -66,7 +76,8 @@ def find_meta(document: Document) -> tuple[ReportMeta, int | None]:
     if period is None:
         period = field_period(fields)
     publisher = find_publisher(document, fields, title_index=title_index)
-    return ReportMeta(title=title, period=period, publisher=publisher), title_index
+    meta = ReportMeta(title=title, period=period, publisher=publisher)
+    return Front(meta, title_index, fields)
 
 
 def _wrapped_title(document: Document, index: int) -> str:
