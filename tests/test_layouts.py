@@ -25,7 +25,7 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES
-from reportparse._document import Cell, Document, Heading, Table
+from reportparse._document import Cell, Document, Heading, Paragraph, Table
 from reportparse._interpret import interpret
 from reportparse._records import Source
 from reportparse._values import UNITS
@@ -488,6 +488,51 @@ def test_columns_that_are_no_periods_keep_their_total_column_as_a_measure() -> N
     report = _small([["Rādītājs", "Vīrieši", "Sievietes", "Kopā"], ["Klienti", "4", "6", "10"]])
     found = {(o.measure, o.period, o.value) for o in report.observations}
     assert ("Kopā", "2023-01-01/2023-12-31", 10) in found
+
+
+# (caption above the table, its rows, the periods of its numbers) in a report for 2024
+CASES_CAPTION_PERIODS = [
+    pytest.param(
+        "Sociālie pabalsti 2023. gadā", [["Pabalsts", "Saņēmēji"], ["GMI", "120"]], ["2023"],
+        id="caption-names-another-year",
+    ),
+    pytest.param(
+        "Klienti 2024. gada 1. pusgadā", [["Pakalpojums", "Klienti"], ["Aprūpe", "55"]],
+        ["2024-H1"],
+        id="caption-names-a-part-of-the-year",
+    ),
+    pytest.param(
+        "Klienti 2023. gadā", [["Pakalpojums", "janvāris", "februāris"], ["Aprūpe", "5", "6"]],
+        ["2023-01", "2023-02"],
+        id="caption-year-dates-the-month-heads",
+    ),
+    pytest.param(
+        "Klienti 2024. gadā", [["Pakalpojums", "Klienti"], ["Aprūpe", "55"]],
+        ["2024-01-01/2024-12-31"],
+        id="caption-repeats-the-report-period",
+    ),
+    pytest.param(
+        "Izmaiņas salīdzinot ar 2023. gadu", [["Pakalpojums", "Izmaiņas"], ["Aprūpe", "4"]],
+        ["2024-01-01/2024-12-31"],
+        id="caption-that-compares-names-no-period",
+    ),
+    pytest.param(
+        "Klienti 2023. gadā", [["Pakalpojums", "2022", "2023"], ["Aprūpe", "5", "6"]],
+        ["2022", "2023"],
+        id="columns-name-their-own-periods",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("caption", "rows", "periods"), CASES_CAPTION_PERIODS)
+def test_a_caption_states_the_period_of_the_cells_that_name_none(
+    caption: str, rows: list[list[str]], periods: list[str]
+) -> None:
+    blocks = [Heading("Sociālā dienesta pārskats par 2024. gadu"), Paragraph(caption),
+              Table.from_rows(rows)]  # fmt: skip
+    report = interpret(Document(format="text", blocks=blocks), Source(None, "text", "0" * 64))
+    assert report.tables[0].title == caption
+    assert [o.period for o in report.observations] == periods
 
 
 def test_a_caption_row_spanning_the_table_states_its_unit() -> None:

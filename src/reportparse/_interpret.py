@@ -9,7 +9,7 @@ from ._facts import find_facts
 from ._fields import is_field_table, published_on
 from ._layout import TableText, analyse
 from ._limits import check_time
-from ._meta import find_meta, place_tables
+from ._meta import caption_period, find_meta, place_tables
 from ._observations import TableContext, read_rows
 from ._periods import Period
 from ._records import Observation, ParseWarning, Report, ReportPeriod, Source, TableRecord
@@ -35,14 +35,22 @@ def interpret(document: Document, source: Source) -> Report:
         check_time()
         text = TableText(place.table)
         caption_unit = header_unit(place.title) if place.title else (None, 1)
-        layout = analyse(text, year=year, within=within, caption_unit=caption_unit)
+        # A caption's own period ("Klienti 2023. gadā" in a report for 2024)
+        # dates the table's month heads and the cells that name no period.
+        own = caption_period(place.title, period)
+        table_year = own.start.year if own is not None else year
+        table_within = _within(ReportPeriod(own.start, own.end)) if own is not None else within
+        layout = analyse(text, year=table_year, within=table_within, caption_unit=caption_unit)
         title = place.title or layout.caption
+        if own is None and place.title is None:
+            own = caption_period(layout.caption, period)
+        interval = own.iso if own is not None else period.interval if period else None
         context = TableContext(
             table_id=table_id,
             section=title or place.section,
-            report_interval=period.interval if period else None,
-            year=year,
-            within=within,
+            report_interval=interval,
+            year=table_year,
+            within=table_within,
         )
         # A label/value table ("Lauks | Vērtība") gave fields; its cells are not data.
         if not is_field_table(place.table):

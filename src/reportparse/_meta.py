@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from ._document import Document, Heading, Paragraph, Table
 from ._fields import field_period, find_fields
 from ._labels import clean_label
-from ._periods import find_period
+from ._periods import Period, find_period
+from ._prose import key, words
 from ._publisher import find_publisher
 from ._records import Field, ReportMeta, ReportPeriod
 
-__all__ = ["Front", "TablePlace", "find_meta", "place_tables"]
+__all__ = ["Front", "TablePlace", "caption_period", "find_meta", "place_tables"]
 
 # A title or caption is a line or two; a longer block is running text.
 _MAX_TITLE_CHARS = 300
@@ -78,6 +79,35 @@ def find_meta(document: Document) -> Front:
     publisher = find_publisher(document, fields, title_index=title_index)
     meta = ReportMeta(title=title, period=period, publisher=publisher)
     return Front(meta, title_index, fields)
+
+
+def caption_period(caption: str | None, report: ReportPeriod | None) -> Period | None:
+    """The period a table's caption states for its numbers, where it is not the report's.
+
+    A caption that compares (``salīdzinot ar 2023. gadu``) states no period of
+    the table's own.
+
+    >>> import datetime
+    >>> year = ReportPeriod(datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    >>> caption_period("Klienti 2024. gada 1. pusgadā", year).iso
+    '2024-H1'
+    >>> caption_period("Klienti 2024. gadā", year), caption_period("Klienti", year)
+    (None, None)
+    >>> caption_period("Izmaiņas salīdzinot ar 2023. gadu", year) is None
+    True
+    """
+    if not caption:
+        return None
+    text = clean_label(caption)
+    found = find_period(text)
+    if found is None:
+        return None
+    if report is not None and (found.start, found.end) == (report.start, report.end):
+        return None
+    comparison = words().comparison
+    if any(key(word) in comparison for word in text.split()):
+        return None
+    return found
 
 
 def _wrapped_title(document: Document, index: int) -> str:
