@@ -155,6 +155,68 @@ def test_members_over_the_file_limit_are_refused_without_reading(tmp_path: Path)
     assert items[1].problem is None
 
 
+def _zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _tar_gz_bytes(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("outer", ["all.zip", "all.tar.gz"])
+def test_archives_inside_an_archive_are_opened_one_level_deep(tmp_path: Path, outer: str) -> None:
+    inner_zip = _zip_bytes([("q1.txt", b"one"), ("q2.txt", b"two"), ("more.zip", b"PK")])
+    inner_tar = _tar_gz_bytes([("q3.txt", b"three")])
+    members = [("a.txt", b"a"), ("2023/riga.zip", inner_zip), ("ogre.tar.gz", inner_tar),
+               ("z.txt", b"z")]  # fmt: skip
+    path = tmp_path / outer
+    if outer.endswith(".zip"):
+        _zip(path, members)
+    else:
+        path.write_bytes(_tar_gz_bytes(members))
+    items = plan_inputs([path])
+    assert [item.member for item in items] == [
+        "a.txt", "2023/riga.zip!q1.txt", "2023/riga.zip!q2.txt", "2023/riga.zip!more.zip",
+        "ogre.tar.gz!q3.txt", "z.txt",
+    ]  # fmt: skip
+    assert [item.index for item in items] == list(range(6))
+    contents = _contents(items)
+    assert contents[f"{path}!2023/riga.zip!q2.txt"] == b"two"
+    assert contents[f"{path}!ogre.tar.gz!q3.txt"] == b"three"
+    assert contents[f"{path}!z.txt"] == b"z"
+    too_deep = contents[f"{path}!2023/riga.zip!more.zip"]
+    assert too_deep == Problem(
+        "UnsupportedFormatError", "archive inside an archive inside an archive (not opened)"
+    )
+    assert len({item.id for item in items}) == 6
+
+
+def test_an_archive_inside_an_archive_is_checked_like_one(tmp_path: Path) -> None:
+    evil = _zip_bytes([("ok.txt", b"fine"), ("../evil.txt", b"evil")])
+    bomb = _zip_bytes([("zeros.txt", bytes(5 * 1024 * 1024))])
+    path = _zip(tmp_path / "all.zip", [("evil.zip", evil), ("bomb.zip", bomb),
+                                       ("broken.zip", b"PK\x03\x04 no archive")])  # fmt: skip
+    contents = _contents(plan_inputs([path]))
+    assert contents[f"{path}!evil.zip!ok.txt"] == b"fine"
+    unsafe = contents[f"{path}!evil.zip!../evil.txt"]
+    assert isinstance(unsafe, Problem) and unsafe.error == "UnsafePathError"
+    refused = contents[f"{path}!bomb.zip"]
+    assert isinstance(refused, Problem) and refused.reason.startswith("zip bomb refused")
+    broken = contents[f"{path}!broken.zip"]
+    assert isinstance(broken, Problem) and broken.error == "CorruptFileError"
+    assert len(contents) == 4
+
+
 def test_document_ids_are_flat_unique_and_deterministic() -> None:
     ids = {
         document_id("a/b_c.pdf"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import stat
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
@@ -34,6 +35,8 @@ _ID_UNSAFE = re.compile(r"[^\w.!+=@-]+")
 _ID_STEM_CHARS = 100
 
 _Reader = Callable[[int], bytes]
+# An archive file by path, or a nested archive's bytes.
+_ArchiveSource = str | IO[bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +47,21 @@ class Problem:
     reason: str
 
 
+# One level of nesting bounds what one input may unpack in memory.
+_TOO_DEEP = Problem(
+    "UnsupportedFormatError", "archive inside an archive inside an archive (not opened)"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class InputItem:
     """One input of a batch: a file, or one member of an archive.
 
     ``source`` is the file as given or found in a folder (printable text);
-    ``member`` the path inside the archive; ``occurrence`` counts earlier
-    members of the same archive with the same name, so that duplicates stay
-    apart. ``index`` is the position in the batch, the order of every output.
+    ``member`` the path inside the archive (``inner.zip!q3.pdf`` for a member
+    of an archive inside it); ``occurrence`` counts earlier members of the same
+    archive with the same name, so that duplicates stay apart. ``index`` is
+    the position in the batch, the order of every output.
     """
 
     index: int
@@ -64,6 +74,8 @@ class InputItem:
     path: str = ""
     #: Position of the member among the archive's entries, to find it again.
     position: int = -1
+    #: Position inside the archive at ``position`` (an archive in the archive), else -1.
+    inner: int = -1
     #: ``source``, or ``source!member`` for an archive member.
     name: str = field(init=False)
     #: The unique, deterministic name of this input's document (without ``.json``).
@@ -190,44 +202,96 @@ def _walk(folder: str, limits: Limits, excluded: set[str]) -> Iterator[InputItem
 
 def _list_archive(path: str, limits: Limits) -> Iterator[InputItem]:
     source = _printable(path)
-    try:
-        if path.lower().endswith(".zip"):
-            entries = _zip_entries(path)
-        else:
-            entries = _tar_entries(path, limits)
-    except _BombError as error:
-        yield _refused(source, path, "LimitExceededError", f"zip bomb refused: {error.reason}")
+    listed = _archive_entries(path, path, os.path.getsize(path), limits)
+    if isinstance(listed, Problem):
+        yield InputItem(index=-1, source=source, problem=listed, path=path)
         return
-    except _ArchiveError as error:
-        yield _refused(source, path, "CorruptFileError", error.reason)
-        return
-    except OSError as error:
-        yield _refused(source, path, "ReportParseError", f"cannot read: {error.strerror}")
-        return
-    reason = _bomb_reason(entries, os.path.getsize(path), limits)
-    if reason is not None:
-        yield _refused(source, path, "LimitExceededError", f"zip bomb refused: {reason}")
-        return
+    nested = {
+        e.position: e.name
+        for e in listed
+        if e.problem is None and is_archive(e.name) and _fits(e, limits)
+    }
+    inner = _nested_entries(path, nested, limits) if nested else {}
     counts: dict[str, int] = {}
-    for entry in entries:
-        occurrence = counts.get(entry.name, 0)
-        counts[entry.name] = occurrence + 1
+
+    def item(entry: _Entry, member: str, position: int, inner_position: int = -1) -> InputItem:
+        occurrence = counts.get(member, 0)
+        counts[member] = occurrence + 1
         problem = entry.problem
-        if problem is None and entry.size > limits.max_file_bytes:
+        if problem is None and not _fits(entry, limits):
             problem = Problem(
                 "LimitExceededError",
                 f"file of {entry.size} bytes is over the limit of {limits.max_file_bytes}",
             )
-        yield InputItem(
+        return InputItem(
             index=-1,
             source=source,
-            member=entry.name,
+            member=member,
             occurrence=occurrence,
             size=entry.size,
             problem=problem,
             path=path,
-            position=entry.position,
+            position=position,
+            inner=inner_position,
         )
+
+    for entry in listed:
+        found = inner.get(entry.position)
+        if found is None:
+            yield item(entry, entry.name, entry.position)
+        elif isinstance(found, Problem):
+            yield item(replace(entry, problem=found), entry.name, entry.position)
+        else:
+            for member in found:
+                name = f"{entry.name}!{member.name}"
+                deep = member.problem is None and is_archive(member.name)
+                shown = replace(member, problem=_TOO_DEEP) if deep else member
+                yield item(shown, name, entry.position, member.position)
+
+
+def _fits(entry: _Entry, limits: Limits) -> bool:
+    return entry.size <= limits.max_file_bytes
+
+
+def _archive_entries(
+    archive: _ArchiveSource, name: str, size: int, limits: Limits
+) -> list[_Entry] | Problem:
+    """The entries of the archive ``name`` (a path, or a member's name), or why it is refused."""
+    try:
+        if name.lower().endswith(".zip"):
+            entries = _zip_entries(archive)
+        else:
+            entries = _tar_entries(archive, limits)
+    except _BombError as error:
+        return Problem("LimitExceededError", f"zip bomb refused: {error.reason}")
+    except _ArchiveError as error:
+        return Problem("CorruptFileError", error.reason)
+    except OSError as error:
+        return Problem("ReportParseError", f"cannot read: {error.strerror}")
+    reason = _bomb_reason(entries, size, limits)
+    if reason is not None:
+        return Problem("LimitExceededError", f"zip bomb refused: {reason}")
+    return entries
+
+
+def _nested_entries(
+    path: str, names: dict[int, str], limits: Limits
+) -> dict[int, list[_Entry] | Problem]:
+    """The entries of each archive inside the archive ``path`` (by position: name), one pass."""
+    found: dict[int, list[_Entry] | Problem] = {}
+    try:
+        for position, read in _members(path, path, names.keys()):
+            data = _read_member(read, limits)
+            found[position] = (
+                data
+                if isinstance(data, Problem)
+                else _archive_entries(io.BytesIO(data), names[position], len(data), limits)
+            )
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
+        reason = f"archive could not be read to the end ({error})"
+        for position in names:
+            found.setdefault(position, Problem("CorruptFileError", reason))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +313,7 @@ class _BombError(_ArchiveError):
     pass
 
 
-def _zip_entries(path: str) -> list[_Entry]:
+def _zip_entries(path: _ArchiveSource) -> list[_Entry]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
@@ -280,13 +344,13 @@ def _is_zip_link_or_special(info: zipfile.ZipInfo) -> bool:
     return kind not in (0, stat.S_IFREG, stat.S_IFDIR)
 
 
-def _tar_entries(path: str, limits: Limits) -> list[_Entry]:
+def _tar_entries(path: _ArchiveSource, limits: Limits) -> list[_Entry]:
     # Stream mode reads the archive front to back once, decompressing only as
     # far as the headers so far declare: a bomb is stopped at the size limit.
     entries = []
     total = 0
     try:
-        with tarfile.open(path, mode="r|*") as archive:
+        with _open_tar(path) as archive:
             for position, info in enumerate(archive):
                 problem = _unsafe(info.name)
                 if info.isdir() or (problem is None and _skipped_member(info.name)):
@@ -360,33 +424,65 @@ def _read_file(item: InputItem, limits: Limits) -> bytes | Problem:
 def _read_group(
     group: list[InputItem], limits: Limits
 ) -> Iterator[tuple[InputItem, bytes | Problem]]:
-    wanted = {item.position: item for item in group}
+    """The members of one archive, read in one pass (an archive inside it read once too)."""
+    wanted: dict[int, list[InputItem]] = {}
+    for item in group:
+        wanted.setdefault(item.position, []).append(item)
     done: set[int] = set()
     path = group[0].path
     try:
-        members = _zip_members if path.lower().endswith(".zip") else _tar_members
-        for position, read in members(path, wanted.keys()):
-            item = wanted[position]
-            done.add(position)
-            if item.problem is not None:
-                yield item, item.problem
+        for position, read in _members(path, path, wanted.keys()):
+            items = wanted[position]
+            if items[0].inner < 0:
+                done.add(items[0].index)
+                yield items[0], items[0].problem or _read_member(read, limits)
                 continue
-            try:
-                yield item, read(limits.max_file_bytes)
-            except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
-                yield item, Problem("CorruptFileError", f"damaged archive member ({error})")
+            readable = [i for i in items if i.problem is None]
+            data = _read_member(read, limits) if readable else b""
+            if isinstance(data, Problem):
+                for item in items:
+                    done.add(item.index)
+                    yield item, item.problem or data
+                continue
+            yield from _read_nested(items, data, limits, done)
     except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
         reason = f"archive could not be read to the end ({error})"
         for item in group:
-            if item.position not in done:
-                done.add(item.position)
+            if item.index not in done:
+                done.add(item.index)
                 yield item, item.problem or Problem("CorruptFileError", reason)
     for item in group:
-        if item.position not in done:
+        if item.index not in done:
             yield item, Problem("ReportParseError", "archive changed while reading")
 
 
-def _zip_members(path: str, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
+def _read_nested(
+    items: list[InputItem], data: bytes, limits: Limits, done: set[int]
+) -> Iterator[tuple[InputItem, bytes | Problem]]:
+    by_inner = {item.inner: item for item in items}
+    # The nested archive's name is the member name up to its "!".
+    name = items[0].member.rsplit("!", 1)[0] if items[0].member else ""
+    for inner, read in _members(io.BytesIO(data), name, by_inner.keys()):
+        item = by_inner[inner]
+        done.add(item.index)
+        yield item, item.problem or _read_member(read, limits)
+
+
+def _members(
+    archive: _ArchiveSource, name: str, positions: Iterable[int]
+) -> Iterator[tuple[int, _Reader]]:
+    members = _zip_members if name.lower().endswith(".zip") else _tar_members
+    return members(archive, positions)
+
+
+def _read_member(read: _Reader, limits: Limits) -> bytes | Problem:
+    try:
+        return read(limits.max_file_bytes)
+    except (zipfile.BadZipFile, tarfile.TarError, EOFError, ValueError, OSError) as error:
+        return Problem("CorruptFileError", f"damaged archive member ({error})")
+
+
+def _zip_members(path: _ArchiveSource, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
         for position in sorted(positions):
@@ -401,9 +497,15 @@ def _zip_members(path: str, positions: Iterable[int]) -> Iterator[tuple[int, _Re
             yield position, read
 
 
-def _tar_members(path: str, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
+def _open_tar(source: _ArchiveSource) -> tarfile.TarFile:
+    if isinstance(source, str):
+        return tarfile.open(source, mode="r|*")
+    return tarfile.open(fileobj=source, mode="r|*")
+
+
+def _tar_members(path: _ArchiveSource, positions: Iterable[int]) -> Iterator[tuple[int, _Reader]]:
     wanted = set(positions)
-    with tarfile.open(path, mode="r|*") as archive:
+    with _open_tar(path) as archive:
         for position, info in enumerate(archive):
             if position not in wanted:
                 continue
@@ -440,16 +542,7 @@ def _refused(source: str, path: str, error: str, reason: str) -> InputItem:
 
 
 def _with_index(item: InputItem, index: int) -> InputItem:
-    return InputItem(
-        index=index,
-        source=item.source,
-        member=item.member,
-        occurrence=item.occurrence,
-        size=item.size,
-        problem=item.problem,
-        path=item.path,
-        position=item.position,
-    )
+    return replace(item, index=index)
 
 
 def _printable(text: str) -> str:
