@@ -6,9 +6,12 @@ strict: the period must be essentially the whole cell, give or take a unit
 (``par``, ``laika periodā``); anything more makes the cell a label and gives
 None. :func:`find_period` reads running text and takes the first period phrase
 it meets, so there a bare number or date never counts: only a year with its
-year word (``2023. gadā``), a month, quarter or half-year with its year, a
-range (``no … līdz …``, ``janvārī - maijā``) or an as-of phrase (``statuss uz
-…``).
+year word (``2023. gadā``), a month, quarter or half-year with its year (a
+bare year only where it ends the phrase: ``otrais ceturksnis 2024``), a range
+(``no … līdz …``, ``janvārī - maijā``), an as-of phrase (``statuss uz …``) or
+a date that is the whole text, as a heading prints it (``2024. gada 1. jūlijs``).
+Two-digit years are read in headers only, and only in a date's full shape
+(``01.01.22.``) or after a month with an apostrophe (``jūlijs '24``).
 
 The words live in ``_data/lv_periods.toml``; this module knows shapes
 (numbers, dots, dashes) and word classes only. Text is compared without case
@@ -50,6 +53,11 @@ _MAX_HEADER_CHARS = 200
 # "2024-H1"), read back as well as written; they are not Latvian.
 _ISO_QUARTER = "q"
 _ISO_HALF = "h"
+# What marks a two-digit year after a month word in a header ("jūlijs '24").
+_APOSTROPHES = "'\u2018\u2019\u2032"
+# A school year runs from 1 September to 31 August ("2021./2022. mācību gads").
+_SCHOOL_YEAR_START = (9, 1)
+_SCHOOL_YEAR_END = (8, 31)
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _FOOTNOTE_MARKS = "*†‡¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -164,14 +172,18 @@ def parse_period(text: str, *, year: int | None = None) -> Period | None:
     ['2021', '2015', '2024-Q3']
     >>> [parse_period(t, year=2024).iso for t in ["jūlijs", "aug.", "I pusgads", "01.01.-31.03."]]
     ['2024-07', '2024-08', '2024-H1', '2024-Q1']
-    >>> parse_period("2022.gads uz 30.11.").iso
-    '2022-01-01/2022-11-30'
+    >>> [parse_period(t).iso for t in ["2022.gads uz 30.11.", "2022.gads līdz 30.11."]]
+    ['2022-01-01/2022-11-30', '2022-01-01/2022-11-30']
+    >>> [parse_period(t).iso for t in ["01.07.24.-30.09.24.", "jūlijs '24"]]
+    ['2024-Q3', '2024-07']
+    >>> parse_period("2021./2022. mācību gads").iso
+    '2021-09-01/2022-08-31'
     >>> parse_period("2022. gada janvāris - maijs").iso
     '2022-01-01/2022-05-31'
     >>> parse_period("Statuss uz 15.10.2019.").iso
     '2019-10-15'
-    >>> [parse_period(t, year=2024) for t in ["Personu skaits", "1500", "2018 EUR", "2/8"]]
-    [None, None, None, None]
+    >>> [parse_period(t, year=2024) for t in ["Personu skaits", "1500", "2018 EUR", "2/8", "22"]]
+    [None, None, None, None, None]
     >>> parse_period("jūlijs") is None  # a month needs a year
     True
     """
@@ -188,9 +200,11 @@ def find_period(text: str) -> Period | None:
     """The period a report states in running text (its title or first paragraphs), or None.
 
     The first period phrase wins; where phrases overlap, the longest one
-    (``2024. gada 3. ceturksnī`` over ``2024. gada``). A date alone is not a
-    period, and one labelled as the page's own (``Publicēts: 25.03.2021``) or
-    a deadline (``līdz 2023. gada 31. decembrim``) is read past.
+    (``2024. gada 3. ceturksnī`` over ``2024. gada``). A date is an event, not
+    a period (``2021. gada 15. marta lēmums``, ``08.03.2019``), unless it is
+    the whole text with its month in the nominative, as a heading prints it
+    (``2024. gada 1. jūlijs``); one labelled as the page's own (``Publicēts:
+    25.03.2021``) or a deadline (``līdz 2023. gada 31. decembrim``) is read past.
 
     >>> find_period(
     ...     "Par Labklājības pārvaldes darbu laika periodā "
@@ -201,6 +215,10 @@ def find_period(text: str) -> Period | None:
     ...     "Laikposmā no 01.01.2022. līdz 31.05.2022.", "2022. gada janvārī - maijā",
     ...     "Statuss uz 15.10.2019.", "2023. gada 1. pusgadā", "Pārskats par 2023. gadu"]]
     ['2022-01-01/2022-05-31', '2022-01-01/2022-05-31', '2019-10-15', '2023-H1', '2023']
+    >>> [find_period(t).iso for t in ["otrais ceturksnis 2024", "2024. gada 1. jūlijs"]]
+    ['2024-Q2', '2024-07-01']
+    >>> [find_period(t) for t in ["3. ceturksnī 2024 personas", "2024. gada 1. jūlijā"]]
+    [None, None]
     >>> find_period("Publicēts: 25.03.2021. Projekts ilgst līdz 2023. gada 31. decembrim.") is None
     True
     """
@@ -252,6 +270,9 @@ class _Lexicon:
     status_after: tuple[tuple[str, ...], ...]
     intro: tuple[tuple[str, ...], ...]
     labels: tuple[tuple[str, ...], ...]
+    school_year: tuple[tuple[str, ...], ...]
+    #: Month names a date standing alone in running text may end with.
+    alone: frozenset[str]
     units: frozenset[str]
     #: The words a phrase in running text can start with; at any other word
     #: find_period moves on without trying the grammar.
@@ -306,8 +327,15 @@ def _lexicon() -> _Lexicon:
     words = _table(data.get("words"), "words")
     phrases = _table(data.get("phrases"), "phrases")
     decorations = _table(data.get("decorations"), "decorations")
+    dates = _table(data.get("dates"), "dates")
+    months = _numbered(data.get("months"), "months", 12)
+    alone = frozenset(_strings(dates.get("alone"), "dates.alone"))
+    if not alone <= months.keys():
+        raise ValueError(
+            f"lv_periods.toml: dates.alone {sorted(alone - months.keys())} are no months"
+        )
     lexicon = _Lexicon(
-        months=_numbered(data.get("months"), "months", 12),
+        months=months,
         year=frozenset(_strings(words.get("year"), "words.year")),
         quarter=frozenset(_strings(words.get("quarter"), "words.quarter")),
         half=frozenset(_strings(words.get("half"), "words.half")),
@@ -321,6 +349,8 @@ def _lexicon() -> _Lexicon:
         status_after=_phrases(phrases.get("status_after"), "phrases.status_after"),
         intro=_phrases(phrases.get("intro"), "phrases.intro"),
         labels=_phrases(phrases.get("labels"), "phrases.labels"),
+        school_year=_phrases(phrases.get("school_year"), "phrases.school_year"),
+        alone=alone,
         units=frozenset(_strings(decorations.get("units"), "decorations.units")),
     )
     phrases_ = lexicon.from_ + lexicon.to + lexicon.as_of + lexicon.status + lexicon.labels
@@ -390,6 +420,7 @@ class _Grammar:
         self.lex = lexicon
         self.text_mode = text_mode
         self._points: dict[int, list[tuple[_Point, int]]] = {}
+        self._content: tuple[int, int] | None = None
 
     # -- tokens ---------------------------------------------------------
 
@@ -452,6 +483,43 @@ class _Grammar:
         if self.text_mode and strength == _BARE:
             return None
         return value, strength, end
+
+    def short_year(self, i: int) -> int | None:
+        """The year a two-digit number at ``i`` stands for: "98" is 1998, "22" is 2022."""
+        yy = self.num(i, 0, 99, (2, 2))
+        if yy is None:
+            return None
+        return 1900 + yy if 1900 + yy >= _MIN_YEAR else 2000 + yy
+
+    def suffix_year(self, point: _Point, i: int) -> tuple[int, int, int] | None:
+        """(year, strength, end) of the year printed after a point that ends at ``i``."""
+        year = self.year(i + 1 if self.punct(i, ",") else i)
+        if year is not None or point.unit not in ("month", "quarter", "half"):
+            return year
+        if self.text_mode:
+            # "otrais ceturksnis 2024": a bare year only where nothing follows that
+            # would make it a count ("3. ceturksnī 2024 personas", "2024,5", "2024 %").
+            value = self.num(i, _MIN_YEAR, _MAX_YEAR, (4, 4))
+            if value is None or not self.closes(i + 1):
+                return None
+            return value, _BARE, i + 1
+        # "jūlijs '24": an apostrophe makes a two-digit number a year, after a month only.
+        if point.unit == "month" and self.punct(i, _APOSTROPHES) and self.glued(i + 1):
+            value = self.short_year(i + 1)
+            if value is not None and not self.glued(i + 2):
+                return value, _WORDED, i + 2
+        return None
+
+    def closes(self, i: int) -> bool:
+        """Nothing that could go with the number before ``i`` starts at ``i``."""
+        if i >= len(self.toks):
+            return True
+        tok = self.toks[i]
+        return (
+            tok.kind == _PUNCT
+            and tok.text not in self.lex.units
+            and not (i + 1 < len(self.toks) and self.toks[i + 1].kind == _NUM)
+        )
 
     def ordinal(self, i: int, top: int) -> tuple[int, int] | None:
         """(value, end) of "3.", "3", "III" or "trešais" up to ``top``."""
@@ -540,6 +608,8 @@ class _Grammar:
             return out
         if self.punct(i + 3, "."):
             year = self.num(i + 4, _MIN_YEAR, _MAX_YEAR, (4, 4))
+            if year is None and not self.text_mode and self.dd_mm_yy(i):
+                year = self.short_year(i + 4)
             if year is not None:
                 out.append((_Point("day", month, first, year, _WORDED), self.dot(i + 5)))
                 return out
@@ -547,6 +617,12 @@ class _Grammar:
         else:
             out.append((_Point("day", month, first), i + 3))
         return out
+
+    def dd_mm_yy(self, i: int) -> bool:
+        """ "01.01.22": two digits each, written without a space; "1.1.22." is a section number."""
+        return all(len(self.toks[k].text) == 2 for k in (i, i + 2)) and all(
+            self.glued(k) for k in range(i + 1, i + 5)
+        )
 
     def points(self, i: int) -> list[tuple[_Point, int]]:
         """Every single period or date that starts at token ``i``, with where it ends."""
@@ -561,7 +637,7 @@ class _Grammar:
             out += [(replace(p, year=value, strength=strength), e) for p, e in self.core(end)]
         for point, end in self.core(i):
             out.append((point, end))
-            suffix = self.year(end + 1 if self.punct(end, ",") else end)
+            suffix = self.suffix_year(point, end)
             if suffix is not None:
                 value, strength, suffix_end = suffix
                 out.append((replace(point, year=value, strength=strength), suffix_end))
@@ -630,6 +706,13 @@ class _Grammar:
         if year is not None:
             starts.append((_Point("year", 0, 0, year[0], year[1]), year[2]))
         for named, j in starts:
+            # "2022.gads līdz 30.11." in a header (a day with its own year makes a
+            # range); in prose "līdz" after a year is a deadline within it.
+            if named is not None and not self.text_mode:
+                until = self.phrase(j, self.lex.to)
+                if until is not None:
+                    days = self.days(until)
+                    out += [_Phrase("as_of", named, d, e) for d, e in days if d.year is None]
             after = self.phrase(j, self.lex.as_of)
             if after is None:
                 continue
@@ -640,6 +723,32 @@ class _Grammar:
                 else:
                     out.append(_Phrase("status", named, day, worded))
         return out
+
+    def school_year(self, i: int) -> list[_Phrase]:
+        """ "2021./2022. mācību gads", "2021-2022 mācību gadā": two years in a row."""
+        first = self.num(i, _MIN_YEAR, _MAX_YEAR, (4, 4))
+        joint = self.dot(i + 1)
+        if first is None or not self.punct(joint, "/-"):
+            return []
+        second = self.num(joint + 1, _MIN_YEAR, _MAX_YEAR, (4, 4))
+        end = self.phrase(self.dot(joint + 2), self.lex.school_year)
+        if second != first + 1 or end is None:
+            return []
+        start = _Point("day", *_SCHOOL_YEAR_START, first, _WORDED)
+        last = _Point("day", *_SCHOOL_YEAR_END, second, _WORDED)
+        return [_Phrase("range", start, last, self.dot(end))]
+
+    def alone(self, i: int, end: int) -> bool:
+        """The tokens from ``i`` to ``end`` are all of the text but punctuation, and end
+        with a month name in the nominative ("2024. gada 1. jūlijs")."""
+        if self._content is None:
+            toks = self.toks
+            first = next((k for k, t in enumerate(toks) if t.kind != _PUNCT), len(toks))
+            last = next((k for k in range(len(toks), 0, -1) if toks[k - 1].kind != _PUNCT), 0)
+            self._content = (first, last)
+        first, last = self._content
+        month = self.word(end - 2 if self.punct(end - 1, ".") else end - 1)
+        return i == first and end >= last and month in self.lex.alone
 
     def skips(self, i: int) -> list[_Phrase]:
         """A dated label ("Publicēts: …") or a deadline ("līdz …"), read past as a whole."""
@@ -658,11 +767,16 @@ class _Grammar:
         """Every reading at ``i``; where two cover the same tokens, the earlier one wins."""
         out: list[_Phrase] = []
         for point, end in self.points(i):
-            # In prose a date alone is an event (a decision, a publication), not a period.
+            # In prose a date is an event (a decision, a publication), not a period,
+            # unless it stands alone as a heading does.
             kind: Literal["point", "skip"] = (
-                "skip" if self.text_mode and point.unit == "day" else "point"
+                "skip"
+                if self.text_mode and point.unit == "day" and not self.alone(i, end)
+                else "point"
             )
             out.append(_Phrase(kind, point, point, end))
+        if not self.text_mode:
+            out += self.school_year(i)
         return out + self.ranges(i) + self.as_of(i)
 
     def candidates(self, i: int) -> list[_Phrase]:
