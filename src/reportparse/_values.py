@@ -150,7 +150,7 @@ _SIGN_AFTER = "/;:,=("
 _MAX_DIGITS = 30
 
 # Word kinds.
-_W_UNKNOWN, _W_UNIT, _W_SCALE, _W_NOTE, _W_FILLER, _W_DATE, _W_BLANK = range(7)
+_W_UNKNOWN, _W_UNIT, _W_SCALE, _W_NOTE, _W_FILLER, _W_DATE, _W_BLANK, _W_QUALIFIER = range(8)
 
 # kind, start, end, word kind, payload (unit code or scale factor), lookup key
 _Token = tuple[int, int, int, int, Any, str]
@@ -188,6 +188,8 @@ def _lexicon() -> _Lexicon:
         words[_key(w)] = (_W_FILLER, None)
     for w in data["placeholders"]["words"]:
         words[_key(w)] = (_W_BLANK, None)
+    for w in data["qualifiers"]["words"]:
+        words[_key(w)] = (_W_QUALIFIER, None)
     markers: dict[str, list[tuple[str, ...]]] = {}
     for m in data["notes"]["markers"]:
         keys = tuple(_key(p) for p in _WORD_PART.findall(m))
@@ -595,6 +597,8 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
     note_depth = -1
     prefix: tuple[str, int] | None = None
     content = False
+    # The last quantity ended with its unit: a qualifier may describe it.
+    after_unit = False
     i = 0
     while i < n:
         kind, start, end, wkind, payload, _ = tokens[i]
@@ -621,6 +625,11 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
         if kind == _WORD:
             if wkind != _W_BLANK:
                 content = True
+            if wkind == _W_QUALIFIER and after_unit and note_depth < 0:
+                note_depth = depth
+                i += 1
+                continue
+            after_unit = False
             marker_end = _marker_end(tokens, i, lexicon)
             if marker_end or wkind == _W_NOTE:
                 if note_depth < 0:
@@ -700,6 +709,7 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
                     q_unit, q_start = prefix
             out.append(Quantity(value, q_unit, text[q_start:q_end], q_start, q_end))
         prefix = None
+        after_unit = unit is not None
         i = j
     if not out and content:
         return None
