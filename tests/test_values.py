@@ -528,6 +528,10 @@ CASES_BUGS: list[Any] = [
     cell("3 240.", (3240, None), id="bug-grouped-then-full-stop"),
     # "≈" was an unknown character that made the cell text, unlike "~".
     cell("≈5", (5, None), id="bug-approximately-sign"),
+    # A scale word before the number was skipped: "tūkst. EUR 5" gave 5 EUR.
+    cell("tūkst. EUR 5", (5000, "EUR", "tūkst. EUR 5"), id="bug-scale-before-number"),
+    cell("milj. 1,2", (1200000, None, "milj. 1,2"), id="bug-scale-before-bare-number"),
+    cell("tūkst. EUR", None, id="scale-and-unit-without-a-number"),
     # Words after a unit that say which are counted made the cell text.
     cell("2 bērni ar invaliditāti", (2, "child", "2 bērni"), id="bug-qualified-unit"),
     cell("5 personas bez noteiktas dzīvesvietas", (5, "person"), id="bug-qualified-unit-bez"),
@@ -566,10 +570,6 @@ CASES_UNIT_ONLY = [
 ]
 
 KNOWN_GAPS = [
-    gap(
-        cell("tūkst. EUR 5", (5000, "EUR"), id="gap-scale-before-number"),
-        "a scale word before the number is not applied (only after it: '5 tūkst. EUR')",
-    ),
     gap(
         cell("22.4.", (D("22.4"), None), id="gap-decimal-then-full-stop"),
         "'22.4.' reads as 22 April",

@@ -284,6 +284,14 @@ def _next(tokens: list[_Token], i: int) -> int:
     return i
 
 
+def _scales_next_number(tokens: list[_Token], i: int, lexicon: _Lexicon) -> bool:
+    """Whether the scale word at ``i`` stands right before a number, or a currency and one."""
+    j = _next(tokens, i + 1)
+    if j < len(tokens) and tokens[j][0] == _WORD and tokens[j][4] in lexicon.prefix_units:
+        j = _next(tokens, j + 1)
+    return j < len(tokens) and tokens[j][0] == _NUM
+
+
 def _marker_end(tokens: list[_Token], i: int, lexicon: _Lexicon) -> int:
     """The index after a multi-word note marker starting at ``i``, else 0."""
     token = tokens[i]
@@ -599,6 +607,8 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
     content = False
     # The last quantity ended with its unit: a qualifier may describe it.
     after_unit = False
+    # A scale word before the number ("tūkst. EUR 5") scales the next one.
+    scale_before, scale_start = 1, 0
     i = 0
     while i < n:
         kind, start, end, wkind, payload, _ = tokens[i]
@@ -650,6 +660,11 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
                         prefix = (payload, start)
                 i += 1
                 continue
+            if wkind == _W_SCALE and not free:
+                scale_before = payload if _scales_next_number(tokens, i, lexicon) else 1
+                scale_start = start
+                i += 1
+                continue
             if wkind in (_W_SCALE, _W_FILLER, _W_BLANK) or free:
                 i += 1
                 continue
@@ -687,7 +702,9 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
             prefix = None
             i = after
             continue
-        factor, unit = 1, None
+        factor, unit = scale_before, None
+        scaled_from = scale_start if scale_before != 1 else None
+        scale_before = 1
         if k < n and tokens[k][0] == _WORD and tokens[k][3] == _W_SCALE:
             factor, last_end = tokens[k][4], tokens[k][2]
             j = k + 1
@@ -707,6 +724,8 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
                     q_start = sign_start
                 if prefix is not None and q_unit is None:
                     q_unit, q_start = prefix
+                if scaled_from is not None and index == last:
+                    q_start = min(q_start, scaled_from)
             out.append(Quantity(value, q_unit, text[q_start:q_end], q_start, q_end))
         prefix = None
         after_unit = unit is not None
