@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import random
 import zipfile
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SAMPLES, WELFARE
 from reportparse._detect import describe_content, detect_format
 
-SAMPLE = Path(__file__).parent / "fixtures" / "text" / "welfare-report-2024-q3.txt"
+SAMPLE = SAMPLES / f"{WELFARE}.txt"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

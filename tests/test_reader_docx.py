@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLES, WELFARE
 from reportparse._document import Block, Document, Heading, Paragraph, Table
 from reportparse._errors import (
     CorruptFileError,
@@ -29,7 +30,7 @@ from reportparse._readers._docx import read
 from reportparse._readers._html import read as read_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
-SAMPLE = FIXTURES / "welfare-report-2024-q3.docx"
+SAMPLE = SAMPLES / f"{WELFARE}.docx"
 LIMITS = Limits()
 
 W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

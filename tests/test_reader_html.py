@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLES, WELFARE
 from reportparse._document import Document, Heading, Paragraph, Table
 from reportparse._errors import (
     EmptyFileError,
@@ -25,8 +26,8 @@ from reportparse._readers._docx import read as read_docx
 from reportparse._readers._html import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-SAMPLE = FIXTURES / "welfare-report-2024-q3.html"
-SAMPLE_DOCX = Path(__file__).parent / "fixtures" / "docx" / "welfare-report-2024-q3.docx"
+SAMPLE = SAMPLES / f"{WELFARE}.html"
+SAMPLE_DOCX = SAMPLES / f"{WELFARE}.docx"
 LIMITS = Limits()
 
 CellView = tuple[str, int, int, int, int]

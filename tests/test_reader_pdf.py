@@ -14,6 +14,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
+from conftest import SAMPLES
 from reportparse._document import Block, Document, Heading, Paragraph, Table
 from reportparse._errors import (
     CorruptFileError,
@@ -42,7 +43,8 @@ SAMPLE = "welfare-report-2024-q3.pdf"
 
 @cache
 def _read(name: str) -> Document:
-    return read((HERE / name).read_bytes(), limits=Limits())
+    folder = SAMPLES if name == SAMPLE else HERE
+    return read((folder / name).read_bytes(), limits=Limits())
 
 
 def doc(name: str) -> Document:
@@ -495,7 +497,7 @@ def test_password_ignored_for_a_pdf_without_encryption() -> None:
 
 
 def _sample_bytes() -> bytes:
-    return (HERE / SAMPLE).read_bytes()
+    return (SAMPLES / SAMPLE).read_bytes()
 
 
 ERROR_CASES = {
