@@ -32,10 +32,11 @@ import bisect
 import datetime
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import cast
 
 import regex
 
@@ -72,31 +73,44 @@ _COUNTED = frozenset(
 
 _NUM, _WORD, _SYM, _SPACE, _PUNCT = range(5)
 # The standard library's engine is the faster one here; [^\W\d_] is a letter.
-_TOKEN = re.compile(
-    r"""
-      (?P<num>[0-9]+(?:[.,][0-9]+)*)
-    | (?P<word>[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?)
-    | (?P<sym>[%€$£])
-    | (?P<space>\s+)
-    | (?P<punct>.)
-    """,
-    re.VERBOSE | re.DOTALL,
+# In the order of the kinds above: group n is kind n - 1.
+_TOKEN_PARTS = (
+    r"[0-9]+(?:[.,][0-9]+)*",
+    r"[^\W\d_]+(?:[.\-'’][^\W\d_]+)*\.?",
+    r"[%€$£]",
+    r"\s+",
+    r".",
 )
-_KINDS = {"num": _NUM, "word": _WORD, "sym": _SYM, "space": _SPACE, "punct": _PUNCT}
+_TOKEN = re.compile("|".join(f"({part})" for part in _TOKEN_PARTS), re.DOTALL)
+# Without groups findall gives the token texts alone; as the last part takes any
+# character, they cover the text and each starts where the one before ends.
+_TOKEN_TEXT = re.compile("|".join(_TOKEN_PARTS), re.DOTALL)
+# Kind, key and whether it is a month in full (see _months) by token text:
+# words repeat, and keying one is the dear part.
+_KNOWN: dict[str, tuple[int, str, bool]] = {}
+# Enough for any report's vocabulary; beyond it, a text of made-up words starts over.
+_MAX_KNOWN = 100_000
+# A shorter month word is an abbreviation ("nov", "apr"), another word as often as not.
+_MIN_MONTH_CHARS = 5
+_KIND, _KEY, _MONTH = (operator.itemgetter(n) for n in range(3))
 # Shapes that are never counts: dates (01.02.2020., 31.12., 2021-05-04), times
 # of day and international phone numbers; URLs and e-mails are looked for only
 # in a sentence that has their mark, which keeps the common case fast.
-_SHAPES = regex.compile(
-    r"""
+# The standard library's engine is the faster one here too. Its \s takes the
+# separators \x1c-\x1f, the regex module's (as in _SPACES) does not: _RE_SPACE
+# is the latter.
+_RE_SPACE = r"[^\S\x1c-\x1f]"
+_SHAPES = re.compile(
+    rf"""
     (?=[0-9+])
     (?:
-      (?<![0-9.,])[0-9]{1,2}\.[0-9]{1,2}\.(?:[0-9]{4}|[0-9]{2})?(?![0-9])
-    | (?<![0-9])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![0-9])
-    | (?<![0-9.,])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9])
-    | \+\s?\(?[0-9]{3}\)?(?:[\s-]?[0-9]){8}
+      (?<![0-9.,])[0-9]{{1,2}}\.[0-9]{{1,2}}\.(?:[0-9]{{4}}|[0-9]{{2}})?(?![0-9])
+    | (?<![0-9])[0-9]{{4}}-[0-9]{{2}}(?:-[0-9]{{2}})?(?![0-9])
+    | (?<![0-9.,])[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?![0-9])
+    | \+{_RE_SPACE}?\(?[0-9]{{3}}\)?(?:(?:{_RE_SPACE}|-)?[0-9]){{8}}
     )
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 _ADDRESSES = regex.compile(r"(?:https?://|www\.)\S+|\S+@\S+")
 _SPACES = regex.compile(r"\s+")
@@ -122,22 +136,51 @@ _MAX_HEAD_MODIFIERS = 3
 _MAX_HEAD_DISTANCE = 3
 
 
-class _Tok(NamedTuple):
-    kind: int
-    start: int
-    end: int
-    text: str
-    key: str
+class _Toks:
+    """One sentence's tokens as lists side by side: token ``i`` is ``kinds[i]``,
+    ``texts[i]`` from ``starts[i]`` to ``ends[i]``, looked up as ``keys[i]``.
+
+    Lists rather than an object a token: a sentence has dozens of tokens, and
+    most are only ever looked at for their kind.
+    """
+
+    __slots__ = ("ends", "full_months", "keys", "kinds", "months", "starts", "texts")
+
+    def __init__(self, text: str) -> None:
+        texts: list[str] = _TOKEN_TEXT.findall(text)
+        known = _KNOWN
+        infos: list[tuple[int, str, bool] | None] = list(map(known.get, texts))
+        for i in itertools.compress(itertools.count(), map(operator.not_, infos)):
+            tok = texts[i]
+            if "0" <= tok[0] <= "9":
+                # A number is its own key, and seldom seen twice: not worth keeping.
+                infos[i] = (_NUM, tok, False)
+                continue
+            info = known.get(tok) or _classify(tok)
+            if len(known) >= _MAX_KNOWN:
+                known.clear()
+            known[tok] = infos[i] = info
+        self.texts = texts
+        # Every one filled in above.
+        filled = cast(list[tuple[int, str, bool]], infos)
+        self.kinds: list[int] = list(map(_KIND, filled))
+        self.keys: list[str] = list(map(_KEY, filled))
+        self.ends: list[int] = list(itertools.accumulate(map(len, texts)))
+        self.starts: list[int] = [0, *self.ends[:-1]] if texts else []
+        #: Whether each token is a month named in full, and whether any is.
+        self.full_months: list[bool] = list(map(_MONTH, filled))
+        self.months: bool = any(self.full_months)
 
 
-def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    for m in _TOKEN.finditer(text):
-        kind = _KINDS[m.lastgroup or "punct"]
-        out.append(
-            _Tok(kind, m.start(), m.end(), m.group(), key(m.group()) if kind <= _SYM else "")
-        )
-    return out
+def _classify(tok: str) -> tuple[int, str, bool]:
+    """Kind, key and whether it is a month in full (see :func:`_months`) of a token text."""
+    # Matched alone, a token takes the part it took in its text.
+    match = _TOKEN.match(tok)
+    kind = match.lastindex - 1 if match and match.lastindex else _PUNCT
+    if kind == _WORD:
+        full = len(tok) >= _MIN_MONTH_CHARS and not tok.endswith(".")
+        return kind, key(tok), full and month_number(tok) is not None
+    return kind, key(tok) if kind <= _SYM else "", False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -149,6 +192,10 @@ def _scale(word: str) -> int:
         if isinstance(value, int) and value > 1:
             return value
     return 1
+
+
+# Numbers repeat (small counts, shares) as words do.
+_parse_number = functools.lru_cache(maxsize=8192)(parse_number)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -269,37 +316,40 @@ def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
         sentence = text[s_start:s_end]
         if not _DIGITS.search(sentence):
             continue
-        toks = _tokens(sentence)
+        toks = _Toks(sentence)
         masked = _masked(sentence, toks, lexicon)
         found: list[_Found] = []
         context = _Sentence(sentence, toks, masked, _next(toks, 0), lexicon)
-        i = 0
-        while i < len(toks):
-            if toks[i].kind != _NUM or i in masked:
-                i += 1
+        resume = 0
+        for i in itertools.compress(itertools.count(), map(_NUM.__eq__, toks.kinds)):
+            if i < resume or i in masked:
                 continue
             number = _number(context, i)
-            if number is None:
-                i += 1
-                continue
-            found.append(number)
-            i = number.tokens[1] + 1
+            if number is not None:
+                found.append(number)
+                resume = number.tokens[1] + 1
         if not found:
             continue
         _share_ranges(sentence, found, lexicon)
-        periods = _PeriodReader(sentence, toks, years, lexicon)
+        # Only a year (_ClausePeriod asks for one) or a month in full (_months)
+        # gives a clause a period.
+        periods = (
+            _PeriodReader(sentence, toks, years, lexicon)
+            if toks.months or _YEAR.search(sentence)
+            else None
+        )
         for number in found:
             end = _clip(sentence, number.end, lexicon)
             counts = number.counts
             if counts is not None:
-                counts = _SPACES.sub(" ", counts[: _clip(counts, len(counts), lexicon)])
+                counts = _single_spaced(counts[: _clip(counts, len(counts), lexicon)])
             out.append(
                 Fact(
                     value=number.value,
                     unit=number.unit,
                     text=sentence[number.start : end],
                     sentence=sentence,
-                    period=periods.period(number.num_start),
+                    period=None if periods is None else periods.period(number.num_start),
                     counts=counts,
                     start=number.start,
                     end=end,
@@ -307,6 +357,13 @@ def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
                 )
             )
     return out
+
+
+def _single_spaced(text: str) -> str:
+    # Printable text has no space but " " (every other is a separator or a control).
+    if "  " not in text and text.isprintable():
+        return text
+    return _SPACES.sub(" ", text)
 
 
 def _clip(text: str, end: int, lexicon: ProseWords) -> int:
@@ -324,63 +381,65 @@ def _clip(text: str, end: int, lexicon: ProseWords) -> int:
 # ---------------------------------------------------------------------------
 
 
-def _next(toks: Sequence[_Tok], i: int) -> int:
-    n = len(toks)
-    while i < n and toks[i].kind == _SPACE:
+def _next(toks: _Toks, i: int) -> int:
+    kinds = toks.kinds
+    n = len(kinds)
+    while i < n and kinds[i] == _SPACE:
         i += 1
     return i
 
 
-def _previous(toks: Sequence[_Tok], i: int) -> int:
-    while i >= 0 and toks[i].kind == _SPACE:
+def _previous(toks: _Toks, i: int) -> int:
+    kinds = toks.kinds
+    while i >= 0 and kinds[i] == _SPACE:
         i -= 1
     return i
 
 
-def _masked(text: str, toks: Sequence[_Tok], lexicon: ProseWords) -> set[int]:
+def _masked(text: str, toks: _Toks, lexicon: ProseWords) -> set[int]:
     """Indices of the tokens that belong to something other than a count or an amount."""
     masked: set[int] = set()
-    starts = [t.start for t in toks]
-    shapes = list(_SHAPES.finditer(text))
+    shapes = [m.span() for m in _SHAPES.finditer(text)]
     if "@" in text or "/" in text or "www." in text:
-        shapes += _ADDRESSES.finditer(text)
-    for m in shapes:
-        index = bisect.bisect_right(starts, m.start()) - 1
-        while index < len(toks) and toks[index].start < m.end():
-            if toks[index].end > m.start():
-                masked.add(index)
-            index += 1
-    n = len(toks)
-    i = 0
-    while i < n:
-        tok = toks[i]
-        if tok.kind != _WORD:
-            i += 1
+        shapes += [m.span() for m in _ADDRESSES.finditer(text)]
+    if shapes:
+        starts, ends = toks.starts, toks.ends
+        n = len(starts)
+        for start, end in shapes:
+            index = bisect.bisect_right(starts, start) - 1
+            while index < n and starts[index] < end:
+                if ends[index] > start:
+                    masked.add(index)
+                index += 1
+    cues = lexicon.not_fact_cues
+    kinds, keys = toks.kinds, toks.keys
+    if cues.isdisjoint(keys):
+        return masked
+    # Only a cue word starts a run to mask; any other word is passed over.
+    resume = 0
+    for i in [i for i, k in enumerate(keys) if k in cues and kinds[i] == _WORD]:
+        if i < resume:
             continue
-        cue_end = _phrase_end(toks, i, lexicon.phone_cues.get(tok.key, ()))
+        k = keys[i]
+        resume = i + 1
+        cue_end = _phrase_end(toks, i, lexicon.phone_cues.get(k, ()))
         if cue_end:
-            i = _mask_phones(toks, cue_end, masked, lexicon)
-            continue
-        if tok.key in lexicon.identifier_cues:
-            i = _mask_run(toks, i + 1, masked, any_start=True)
-            continue
-        if (
-            tok.key in lexicon.address_cues
-            or tok.key in lexicon.page_cues
-            or tok.key in lexicon.section_cues
-        ):
-            i = _mask_run(toks, i + 1, masked, any_start=False)
-            continue
-        i += 1
+            resume = _mask_phones(toks, cue_end, masked, lexicon)
+        elif k in lexicon.identifier_cues:
+            resume = _mask_run(toks, i + 1, masked, any_start=True)
+        elif k in lexicon.address_cues or k in lexicon.page_cues or k in lexicon.section_cues:
+            resume = _mask_run(toks, i + 1, masked, any_start=False)
     return masked
 
 
-def _phrase_end(toks: Sequence[_Tok], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
+def _phrase_end(toks: _Toks, i: int, phrases: Sequence[tuple[str, ...]]) -> int:
     """The index after a cue phrase that starts at ``i``, else 0."""
+    keys = toks.keys
+    n = len(keys)
     best = 0
     for phrase in phrases:
         j, k = i, 0
-        while k < len(phrase) and j < len(toks) and toks[j].key == phrase[k]:
+        while k < len(phrase) and j < n and keys[j] == phrase[k]:
             k += 1
             j = _next(toks, j + 1) if k < len(phrase) else j + 1
         if k == len(phrase):
@@ -388,42 +447,44 @@ def _phrase_end(toks: Sequence[_Tok], i: int, phrases: Sequence[tuple[str, ...]]
     return best
 
 
-def _mask_phones(toks: Sequence[_Tok], i: int, masked: set[int], lexicon: ProseWords) -> int:
+def _mask_phones(toks: _Toks, i: int, masked: set[int], lexicon: ProseWords) -> int:
     """Mask the phone numbers after a cue ("tālr.: 67000000, 29000000"); the index after them."""
-    n = len(toks)
+    kinds, texts, keys = toks.kinds, toks.texts, toks.keys
+    n = len(kinds)
     seen = False
     j = i
     while j < n:
-        tok = toks[j]
-        if tok.kind == _NUM:
+        kind = kinds[j]
+        if kind == _NUM:
             masked.add(j)
             seen = True
-        elif tok.kind == _WORD and seen and tok.key in lexicon.phone_joiners:
+        elif kind == _WORD and seen and keys[j] in lexicon.phone_joiners:
             following = _next(toks, j + 1)
-            if following >= n or toks[following].kind != _NUM:
+            if following >= n or kinds[following] != _NUM:
                 break
-        elif not (tok.kind == _SPACE or (tok.kind == _PUNCT and tok.text in ":,+()-–/")):
+        elif not (kind == _SPACE or (kind == _PUNCT and texts[j] in ":,+()-–/")):
             break
         j += 1
     return j
 
 
-def _mask_run(toks: Sequence[_Tok], i: int, masked: set[int], *, any_start: bool) -> int:
+def _mask_run(toks: _Toks, i: int, masked: set[int], *, any_start: bool) -> int:
     """Mask the next run of non-space tokens after a cue; the index after it.
 
     An identifier may start with anything (``Nr.9.2…``, ``ID LV-12``); a
     house, page or section number must start with a digit.
     """
-    n = len(toks)
+    kinds, texts = toks.kinds, toks.texts
+    n = len(kinds)
     j = i
-    while j < n and (toks[j].kind == _SPACE or (toks[j].kind == _PUNCT and toks[j].text in ":-–")):
+    while j < n and (kinds[j] == _SPACE or (kinds[j] == _PUNCT and texts[j] in ":-–")):
         j += 1
-    if j >= n or (not any_start and toks[j].kind != _NUM):
+    if j >= n or (not any_start and kinds[j] != _NUM):
         return i
     run = j
-    while j < n and toks[j].kind != _SPACE:
+    while j < n and kinds[j] != _SPACE:
         j += 1
-    if not any(toks[k].kind == _NUM for k in range(run, j)):
+    if _NUM not in kinds[run:j]:
         return i  # a word ("ATVK kods – administratīvi …"), which may be a cue itself
     masked.update(range(run, j))
     return j
@@ -434,14 +495,16 @@ def _mask_run(toks: Sequence[_Tok], i: int, masked: set[int], *, any_start: bool
 # ---------------------------------------------------------------------------
 
 
-def _group_end(toks: Sequence[_Tok], i: int, masked: set[int]) -> int:
+def _group_end(toks: _Toks, i: int, masked: set[int]) -> int:
     """The last token of the number that starts at ``i``: "1 250 300,00" is three tokens."""
-    first = toks[i].text
+    kinds, texts = toks.kinds, toks.texts
+    first = texts[i]
     j = i
     if not (first.isdigit() and len(first) <= 3 and first[0] != "0"):
         return i
-    while j + 2 < len(toks) and toks[j + 1].kind == _SPACE and toks[j + 2].kind == _NUM:
-        group = toks[j + 2].text
+    n = len(kinds)
+    while j + 2 < n and kinds[j + 1] == _SPACE and kinds[j + 2] == _NUM:
+        group = texts[j + 2]
         whole = group.replace(",", ".").partition(".")[0]
         if j + 2 in masked or len(whole) != 3 or group.count(".") + group.count(",") > 1:
             break
@@ -451,12 +514,12 @@ def _group_end(toks: Sequence[_Tok], i: int, masked: set[int]) -> int:
     return j
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Sentence:
     """One sentence as tokens, with what is known about them before numbers are read."""
 
     text: str
-    toks: Sequence[_Tok]
+    toks: _Toks
     masked: set[int]
     #: The first token that is not space: a number there with a full stop is a list's.
     first: int
@@ -478,17 +541,20 @@ class _Tail:
 
 def _number(s: _Sentence, i: int) -> _Found | None:
     toks, lexicon = s.toks, s.lexicon
+    kinds, starts, ends, texts = toks.kinds, toks.starts, toks.ends, toks.texts
     last = _group_end(toks, i, s.masked)
-    raw = s.text[toks[i].start : toks[last].end]
-    if _glued_code(toks, i) or _not_a_count(raw):
+    raw = s.text[starts[i] : ends[last]]
+    # A number of one token has no space to even out.
+    spaced = raw if last == i else _SPACES.sub(" ", raw)
+    if _glued_code(toks, i) or _not_a_count(spaced):
         return None
-    value = parse_number(_SPACES.sub(" ", raw))
+    value = _parse_number(spaced)
     if value is None:
         return None
     tail = _tail(s, i, last)
     if tail is None:
         return None
-    start, end, unit, scan = toks[i].start, tail.end, tail.unit, tail.scan
+    start, end, unit, scan = starts[i], tail.end, tail.unit, tail.scan
     counts: str | None = None
     headed = False
     if not tail.closed:
@@ -497,11 +563,11 @@ def _number(s: _Sentence, i: int) -> _Found | None:
         if phrase is not None:
             unit, counts, headed, head = phrase
             if head >= 0:
-                end, scan = max(end, toks[head].end), head + 1
+                end, scan = max(end, ends[head]), head + 1
     if unit is None:
         p = _previous(toks, i - 1)
-        if p >= 0 and toks[p].kind in (_WORD, _SYM) and _unit(toks[p].text) in _MONEY:
-            unit, start = _unit(toks[p].text), toks[p].start
+        if p >= 0 and kinds[p] in (_WORD, _SYM) and _unit(texts[p]) in _MONEY:
+            unit, start = _unit(texts[p]), starts[p]
     if raw.isdigit() and tail.factor == 1 and unit is None:
         if len(raw) == 4 and _MIN_YEAR <= int(raw) <= _MAX_YEAR:
             return None  # a year
@@ -511,79 +577,84 @@ def _number(s: _Sentence, i: int) -> _Found | None:
         unit, back_counts = _unit_before(s.text, toks, i, lexicon)
         counts = back_counts or counts
     if unit in _MONEY or unit in _SHARE:
-        before = i if start == toks[i].start else _previous(toks, i - 1)
+        before = i if start == starts[i] else _previous(toks, i - 1)
         counts = _measure(s.text, toks, before, _next(toks, scan), lexicon)
+    # By position: with keywords the call costs twice as much, for every number read.
     return _Found(
-        value=_scaled(value, tail.factor),
-        unit=unit,
-        start=start,
-        end=end,
-        num_start=toks[i].start,
-        num_end=toks[last].end,
-        counts=counts,
-        headed=headed,
-        tokens=(i, max(last, scan - 1)),
+        _scaled(value, tail.factor),
+        unit,
+        start,
+        end,
+        starts[i],
+        ends[last],
+        counts,
+        headed,
+        (i, max(last, scan - 1)),
     )
 
 
-def _glued_code(toks: Sequence[_Tok], i: int) -> bool:
+def _glued_code(toks: _Toks, i: int) -> bool:
     """Whether something glued to the number's left makes it part of a code.
 
     "ES2020", "COVID-19", "LV-1010", "+371", "16/A/010"; but "12ģim/30pers"
     is two numbers, and "€12" an amount.
     """
-    if i == 0 or toks[i - 1].kind in (_SPACE, _SYM):
+    kinds, texts = toks.kinds, toks.texts
+    if i == 0 or kinds[i - 1] in (_SPACE, _SYM):
         return False
-    before = toks[i - 1]
-    if before.kind == _WORD:
-        return _unit(before.text) not in _MONEY
-    if before.text in "+/" and not (
-        before.text == "/" and i > 1 and toks[i - 2].kind == _WORD and _unit(toks[i - 2].text)
+    before = texts[i - 1]
+    if kinds[i - 1] == _WORD:
+        return _unit(before) not in _MONEY
+    if before in "+/" and not (
+        before == "/" and i > 1 and kinds[i - 2] == _WORD and _unit(texts[i - 2])
     ):
         return True
-    return i > 1 and toks[i - 2].kind in (_WORD, _NUM) and before.text != "/"
+    return i > 1 and kinds[i - 2] in (_WORD, _NUM) and before != "/"
 
 
 def _not_a_count(raw: str) -> bool:
-    """A code by its shape: a leading zero ("0054010") or too many digits without groups."""
-    whole = _SPACES.sub("", raw).replace(",", ".").partition(".")[0]
+    """A code by its shape: a leading zero ("0054010") or too many digits without groups.
+
+    ``raw`` has its spaces evened out to one " ".
+    """
+    whole = raw.replace(" ", "").replace(",", ".").partition(".")[0]
     return (len(whole) > 1 and whole[0] == "0") or (raw.isdigit() and len(raw) > _MAX_PLAIN_DIGITS)
 
 
 def _tail(s: _Sentence, i: int, last: int) -> _Tail | None:
     """What follows the number that is its own, or None when that makes it no count."""
     toks = s.toks
-    n = len(toks)
-    tail = _Tail(end=toks[last].end, scan=last + 1)
-    glued = toks[tail.scan] if tail.scan < n and toks[tail.scan].kind != _SPACE else None
-    if glued is not None and glued.kind == _PUNCT:
-        if glued.text == ".":
-            if "." in s.text[toks[i].start : toks[last].end]:
+    kinds, texts, ends = toks.kinds, toks.texts, toks.ends
+    n = len(kinds)
+    tail = _Tail(end=ends[last], scan=last + 1)
+    glued = tail.scan if tail.scan < n and kinds[tail.scan] != _SPACE else -1
+    if glued >= 0 and kinds[glued] == _PUNCT:
+        mark = texts[glued]
+        if mark == ".":
+            if "." in s.text[toks.starts[i] : ends[last]]:
                 return None  # a section number or a date
-            if not _ends_sentence(toks, tail.scan, at_start=i == s.first):
+            if not _ends_sentence(toks, glued, at_start=i == s.first):
                 return None  # an ordinal: "1. jūlija", "2.kārta", a list's "1."
             tail.closed = True
-        elif glued.text == "/":
+        elif mark == "/":
             return None
-        elif glued.text == ")" and (
-            i == s.first or (i == s.first + 1 and toks[s.first].text == "(")
-        ):
+        elif mark == ")" and (i == s.first or (i == s.first + 1 and texts[s.first] == "(")):
             return None  # "1)" and "(1)" open a list item
-        elif glued.text in _DASHES and tail.scan + 1 < n and toks[tail.scan + 1].kind == _WORD:
+        elif mark in _DASHES and glued + 1 < n and kinds[glued + 1] == _WORD:
             return None  # "3-istabu"
         return tail
-    if glued is not None:
-        tail.factor = _scale(glued.text)
-        tail.unit = _unit(glued.text) if tail.factor == 1 else None
+    if glued >= 0:
+        tail.factor = _scale(texts[glued])
+        tail.unit = _unit(texts[glued]) if tail.factor == 1 else None
         if tail.factor == 1 and tail.unit is None:
             return None  # "5G", "9a"
-        tail.end, tail.scan = glued.end, tail.scan + 1
+        tail.end, tail.scan = ends[glued], glued + 1
     if tail.unit is None and tail.factor == 1:
         j = _next(toks, tail.scan)
-        if j < n and toks[j].kind in (_WORD, _SYM):
-            tail.factor = _scale(toks[j].text)
+        if j < n and kinds[j] in (_WORD, _SYM):
+            tail.factor = _scale(texts[j])
             if tail.factor > 1:
-                tail.end, tail.scan = toks[j].end, j + 1
+                tail.end, tail.scan = ends[j], j + 1
     return tail
 
 
@@ -596,89 +667,88 @@ def _scaled(value: Number, factor: int) -> Number:
     return int(scaled) if scaled == scaled.to_integral_value() else scaled.normalize()
 
 
-def _ends_sentence(toks: Sequence[_Tok], dot: int, *, at_start: bool) -> bool:
+def _ends_sentence(toks: _Toks, dot: int, *, at_start: bool) -> bool:
     """Whether the full stop after a number ends a sentence, rather than making it an ordinal."""
     if at_start:
         return False  # "1. Pilngadīgi cilvēki…": a list's number
+    kinds = toks.kinds
     after = dot + 1
-    if after >= len(toks):
+    if after >= len(kinds):
         return True
-    if toks[after].kind != _SPACE:
+    if kinds[after] != _SPACE:
         return False  # "1.uzsaukuma", "2023.GADAM", "1./2."
     following = _next(toks, after)
-    if following >= len(toks):
+    if following >= len(kinds):
         return True
-    tok = toks[following]
-    return (tok.kind == _WORD and tok.text[0].isupper()) or tok.text in _OPENERS
+    text = toks.texts[following]
+    return (kinds[following] == _WORD and text[0].isupper()) or text in _OPENERS
 
 
 def _noun_phrase(
-    text: str, toks: Sequence[_Tok], j: int, lexicon: ProseWords
+    text: str, toks: _Toks, j: int, lexicon: ProseWords
 ) -> tuple[str | None, str | None, bool, int] | None:
     """What the words from ``j`` say the number counts: (unit, counts, headed, head index).
 
     The head index is -1 when the phrase has neither a unit nor a known head.
     """
-    n = len(toks)
+    kinds, starts, ends, texts, keys = toks.kinds, toks.starts, toks.ends, toks.texts, toks.keys
+    n = len(kinds)
     first = j
     last_word = -1
     modifiers = 0
-    while j < n and toks[j].kind in (_WORD, _SYM):
-        tok = toks[j]
-        if tok.key in lexicon.stop_words:
+    while j < n and kinds[j] in (_WORD, _SYM):
+        k = keys[j]
+        if k in lexicon.stop_words:
             break
         after = _next(toks, j + 1)
-        if (
-            after < n
-            and toks[after].kind == _WORD
-            and _attributive(tok.key, toks[after].key, lexicon)
-        ):
+        if after < n and kinds[after] == _WORD and _attributive(k, keys[after], lexicon):
             last_word = after
             j = _next(toks, after + 1)
             modifiers += 1
             if modifiers > lexicon.max_modifiers:
                 break
             continue
-        unit = _unit(tok.text)
+        unit = _unit(texts[j])
         if unit is not None and (j == first or unit in _COUNTED):
             end = _post_modifier(toks, j, lexicon)
-            return unit, text[toks[first].start : toks[end].end], False, j
+            return unit, text[starts[first] : ends[end]], False, j
         # A genitive plural before another noun is a modifier ("grupu dzīvokļu vietas").
-        modifier = tok.key.endswith("u") and after < n and toks[after].kind == _WORD
-        if tok.kind == _WORD and lexicon.is_counted_head(tok.text) and not modifier:
+        modifier = k.endswith("u") and after < n and kinds[after] == _WORD
+        if kinds[j] == _WORD and lexicon.is_counted_head(texts[j]) and not modifier:
             end = _post_modifier(toks, j, lexicon)
-            return None, text[toks[first].start : toks[end].end], True, j
+            return None, text[starts[first] : ends[end]], True, j
         last_word = j
         modifiers += 1
         if modifiers > lexicon.max_modifiers:
             break
         j = _next(toks, j + 1)
     if last_word >= first and first < n:
-        return None, text[toks[first].start : toks[last_word].end], False, -1
+        return None, text[starts[first] : ends[last_word]], False, -1
     return None
 
 
 def _attributive(first: str, second: str, lexicon: ProseWords) -> bool:
-    return any(a == first and second.startswith(b) for a, b in lexicon.attributive)
+    return second.startswith(lexicon.attributive_after.get(first, ()))
 
 
-def _post_modifier(toks: Sequence[_Tok], head: int, lexicon: ProseWords) -> int:
+def _post_modifier(toks: _Toks, head: int, lexicon: ProseWords) -> int:
     """The last token of "ar …" after a head ("personas ar garīga rakstura traucējumiem")."""
+    kinds, texts, keys = toks.kinds, toks.texts, toks.keys
     j = _next(toks, head + 1)
-    n = len(toks)
-    if j >= n or toks[j].kind != _WORD or toks[j].key not in lexicon.post_modifiers:
+    n = len(kinds)
+    if j >= n or kinds[j] != _WORD or keys[j] not in lexicon.post_modifiers:
         return head
     end = head
     k = _next(toks, j + 1)
     taken = 0
-    while k < n and toks[k].kind == _WORD and taken < _MAX_POST_WORDS:
-        tok = toks[k]
-        acronym = tok.text.isupper() and len(tok.text) > 1
+    while k < n and kinds[k] == _WORD and taken < _MAX_POST_WORDS:
+        word, word_key = texts[k], keys[k]
+        acronym = word.isupper() and len(word) > 1
         # A capital that is no acronym starts something else ("… ar FT Patstāvīgu dzīvi").
         if (
-            tok.key in lexicon.stop_words
-            or (tok.text[0].isupper() and not acronym)
-            or not (acronym or tok.key.endswith(lexicon.oblique_endings))
+            word_key in lexicon.stop_words
+            or (word[0].isupper() and not acronym)
+            or not (acronym or word_key.endswith(lexicon.oblique_endings))
         ):
             break
         end = k
@@ -688,56 +758,54 @@ def _post_modifier(toks: Sequence[_Tok], head: int, lexicon: ProseWords) -> int:
 
 
 def _unit_before(
-    text: str, toks: Sequence[_Tok], i: int, lexicon: ProseWords
+    text: str, toks: _Toks, i: int, lexicon: ProseWords
 ) -> tuple[str | None, str | None]:
     """A unit the text names before the number: "jauni klienti – 10", "bērnu skaits … 90"."""
+    kinds, starts, ends, texts, keys = toks.kinds, toks.starts, toks.ends, toks.texts, toks.keys
     p = _previous(toks, i - 1)
-    if p >= 0 and toks[p].kind == _PUNCT and toks[p].text in _DASHES + ":":
+    if p >= 0 and kinds[p] == _PUNCT and texts[p] in _DASHES + ":":
         q = _previous(toks, p - 1)
-        if q >= 0 and toks[q].kind == _WORD:
-            unit = _unit(toks[q].text)
+        if q >= 0 and kinds[q] == _WORD:
+            unit = _unit(texts[q])
             if unit in _COUNTED:
-                return unit, toks[q].text
+                return unit, texts[q]
     j = p
-    while j >= 1 and toks[j].kind in (_WORD, _SPACE):
-        if toks[j].kind == _WORD and toks[j].key in lexicon.count_words:
+    while j >= 1 and kinds[j] in (_WORD, _SPACE):
+        if kinds[j] == _WORD and keys[j] in lexicon.count_words:
             q = _previous(toks, j - 1)
-            if q >= 0 and toks[q].kind == _WORD and _unit(toks[q].text) in _COUNTED:
-                return _unit(toks[q].text), text[toks[q].start : toks[j].end]
+            if q >= 0 and kinds[q] == _WORD and _unit(texts[q]) in _COUNTED:
+                return _unit(texts[q]), text[starts[q] : ends[j]]
         j -= 1
     return None, None
 
 
-def _measure(
-    text: str, toks: Sequence[_Tok], before: int, after: int, lexicon: ProseWords
-) -> str | None:
+def _measure(text: str, toks: _Toks, before: int, after: int, lexicon: ProseWords) -> str | None:
     """What an amount or share is of: a head before it ("ar kopējo summu"), a label
     before a colon ("Kopējais finansējums:"), or a head after it ("… ir ESF līdzfinansējums")."""
+    kinds, starts, ends, texts, keys = toks.kinds, toks.starts, toks.ends, toks.texts, toks.keys
     j = _previous(toks, before - 1)
-    if j >= 0 and toks[j].text == ":":
+    if j >= 0 and texts[j] == ":":
         last = _previous(toks, j - 1)
         label = _words_back(toks, last, lexicon.max_label_words, lexicon)
-        return text[toks[label].start : toks[last].end] if label >= 0 else None
+        return text[starts[label] : ends[last]] if label >= 0 else None
     distance = 0
-    while j >= 0 and toks[j].kind == _WORD and distance <= _MAX_HEAD_DISTANCE:
-        tok = toks[j]
-        if lexicon.is_measure_head(tok.text) or tok.key in lexicon.count_words:
+    while j >= 0 and kinds[j] == _WORD and distance <= _MAX_HEAD_DISTANCE:
+        if lexicon.is_measure_head(texts[j]) or keys[j] in lexicon.count_words:
             first = _words_back(toks, _previous(toks, j - 1), _MAX_HEAD_MODIFIERS, lexicon)
-            return text[toks[first if first >= 0 else j].start : tok.end]
-        if tok.key in lexicon.stop_words and tok.key not in lexicon.linking:
+            return text[starts[first if first >= 0 else j] : ends[j]]
+        if keys[j] in lexicon.stop_words and keys[j] not in lexicon.linking:
             break
-        distance += tok.key not in lexicon.linking
+        distance += keys[j] not in lexicon.linking
         j = _previous(toks, j - 1)
     j = _skip_parenthesis(toks, after)
     distance = 0
     previous = -1
-    n = len(toks)
-    while j < n and toks[j].kind == _WORD and distance <= _MAX_HEAD_DISTANCE:
-        tok = toks[j]
-        if lexicon.is_measure_head(tok.text):
-            first = previous if previous >= 0 and _describes(toks[previous], lexicon) else j
-            return text[toks[first].start : tok.end]
-        if tok.key in lexicon.stop_words and tok.key not in lexicon.linking:
+    n = len(kinds)
+    while j < n and kinds[j] == _WORD and distance <= _MAX_HEAD_DISTANCE:
+        if lexicon.is_measure_head(texts[j]):
+            first = previous if previous >= 0 and _describes(toks, previous, lexicon) else j
+            return text[starts[first] : ends[j]]
+        if keys[j] in lexicon.stop_words and keys[j] not in lexicon.linking:
             break
         distance += 1
         previous = j
@@ -745,26 +813,27 @@ def _measure(
     return None
 
 
-def _describes(tok: _Tok, lexicon: ProseWords) -> bool:
+def _describes(toks: _Toks, j: int, lexicon: ProseWords) -> bool:
     """Whether a word can stand in a noun phrase: no function word, no verb the lexicon knows."""
+    k = toks.keys[j]
     return (
-        tok.kind == _WORD
-        and _unit(tok.text) is None
-        and tok.key not in lexicon.stop_words
-        and tok.key not in lexicon.linking
-        and tok.key not in lexicon.sentence_words
+        toks.kinds[j] == _WORD
+        and _unit(toks.texts[j]) is None
+        and k not in lexicon.stop_words
+        and k not in lexicon.linking
+        and k not in lexicon.sentence_words
     )
 
 
-def _words_back(toks: Sequence[_Tok], j: int, limit: int, lexicon: ProseWords) -> int:
+def _words_back(toks: _Toks, j: int, limit: int, lexicon: ProseWords) -> int:
     """The first of up to ``limit`` describing words that end at ``j``; -1 when there is none.
 
     A word after an ordinal's full stop ("2012. gadā") belongs to a date, not the phrase.
     """
     first = -1
-    while j >= 0 and limit > 0 and _describes(toks[j], lexicon):
+    while j >= 0 and limit > 0 and _describes(toks, j, lexicon):
         before = _previous(toks, j - 1)
-        if before >= 0 and toks[before].text == ".":
+        if before >= 0 and toks.texts[before] == ".":
             break
         first = j
         limit -= 1
@@ -772,14 +841,16 @@ def _words_back(toks: Sequence[_Tok], j: int, limit: int, lexicon: ProseWords) -
     return first
 
 
-def _skip_parenthesis(toks: Sequence[_Tok], j: int) -> int:
+def _skip_parenthesis(toks: _Toks, j: int) -> int:
     """The first token after a parenthesis that starts at ``j`` ("EUR (86%) ir …")."""
+    texts = toks.texts
+    n = len(texts)
     j = _next(toks, j)
-    if j < len(toks) and toks[j].text == "(":
+    if j < n and texts[j] == "(":
         depth = 0
-        while j < len(toks):
-            depth += toks[j].text == "("
-            depth -= toks[j].text == ")"
+        while j < n:
+            depth += texts[j] == "("
+            depth -= texts[j] == ")"
             j += 1
             if depth == 0:
                 break
@@ -805,9 +876,7 @@ def _share_ranges(text: str, found: list[_Found], lexicon: ProseWords) -> None:
 class _PeriodReader:
     """The periods of one sentence's clauses, each read when a fact first needs it."""
 
-    def __init__(
-        self, sentence: str, toks: Sequence[_Tok], years: _Years, lexicon: ProseWords
-    ) -> None:
+    def __init__(self, sentence: str, toks: _Toks, years: _Years, lexicon: ProseWords) -> None:
         self.sentence = sentence
         self.toks = toks
         self.years = years
@@ -819,8 +888,17 @@ class _PeriodReader:
         found = self.read.get(index)
         if found is None:
             start, end = self.spans[index]
-            words_ = [t for t in self.toks if t.kind == _WORD and start <= t.start < end]
-            found = _ClausePeriod.of(self.sentence, (start, end), words_, self.lexicon)
+            toks = self.toks
+            inside = _between(toks, start, end)
+            if not _YEAR.search(self.sentence[start:end]) and not any(
+                toks.full_months[k] for k in inside
+            ):
+                # Whether compared or not, a clause that names no time is passed
+                # over for the one before it: nothing more to read.
+                found = _NO_TIME
+            else:
+                words_ = [k for k in inside if toks.kinds[k] == _WORD]
+                found = _ClausePeriod.of(self.sentence, (start, end), toks, words_, self.lexicon)
             self.read[index] = found
         return found
 
@@ -863,6 +941,11 @@ class _PeriodReader:
         return period_from_dates(datetime.date(year, first, 1), end).iso
 
 
+def _between(toks: _Toks, start: int, end: int) -> range:
+    """The indices of the tokens that start in ``start..end`` (end excluded)."""
+    return range(bisect.bisect_left(toks.starts, start), bisect.bisect_left(toks.starts, end))
+
+
 @dataclass(frozen=True, slots=True)
 class _ClausePeriod:
     """What one clause says of time: a period it names, or months without their year."""
@@ -874,51 +957,82 @@ class _ClausePeriod:
 
     @classmethod
     def of(
-        cls, sentence: str, span: Span, toks: Sequence[_Tok], lexicon: ProseWords
+        cls, sentence: str, span: Span, toks: _Toks, words_: list[int], lexicon: ProseWords
     ) -> _ClausePeriod:
-        keys = [t.key for t in toks]
-        compared = any(
-            tuple(keys[k : k + len(phrase)]) == phrase
-            for k, first in enumerate(keys)
-            for phrase in lexicon.comparison.get(first, ())
-        )
+        """The clause ``span`` of ``sentence``, whose words are the tokens ``words_``."""
+        keys = [toks.keys[k] for k in words_]
+        compared = False
+        for k, first in enumerate(keys):
+            phrases = lexicon.comparison.get(first)
+            if phrases and any(tuple(keys[k : k + len(p)]) == p for p in phrases):
+                compared = True
+                break
+        months = _months(sentence, toks, words_) if compared else None
+        if months == []:
+            # No fact takes its period or year from a comparison, and its months
+            # are none whatever find_period would say: no need to ask.
+            return cls(None, None, [], compared)
         text = sentence[span[0] : span[1]]
         # Every period phrase of running text prints its year (_MIN_YEAR.._MAX_YEAR).
         found = find_period(text) if _YEAR.search(text) else None
         if found is not None:
             year = found.start.year if found.start.year == found.end.year else None
             return cls(found.iso, year, [], compared)
-        return cls(None, None, _months(sentence, toks), compared)
+        return cls(
+            None, None, _months(sentence, toks, words_) if months is None else months, compared
+        )
 
 
-def _period_clauses(sentence: str, toks: Sequence[_Tok], lexicon: ProseWords) -> list[Span]:
+_NO_TIME = _ClausePeriod(None, None, [], compared=False)
+
+
+def _period_clauses(sentence: str, toks: _Toks, lexicon: ProseWords) -> list[Span]:
     """Clauses, a list of months ("aprīlī, maijā un jūnijā …") kept in one."""
     spans = clauses(sentence, (0, len(sentence)))
     merged: list[Span] = []
     for span in spans:
-        if merged and _only_months(toks, merged[-1], lexicon):
+        if merged and _only_months(toks, _between(toks, *merged[-1]), lexicon):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
     return merged
 
 
-def _only_months(toks: Sequence[_Tok], span: Span, lexicon: ProseWords) -> bool:
-    inside = [t for t in toks if span[0] <= t.start < span[1] and t.kind != _SPACE]
-    return any(t.kind == _WORD and month_number(t.text) is not None for t in inside) and all(
-        t.kind == _WORD and (month_number(t.text) is not None or t.key in lexicon.stop_words)
-        for t in inside
-    )
+def _only_months(toks: _Toks, indices: range, lexicon: ProseWords) -> bool:
+    kinds, texts, keys = toks.kinds, toks.texts, toks.keys
+    named = False
+    for k in indices:
+        if kinds[k] == _SPACE:
+            continue
+        if kinds[k] != _WORD:
+            return False
+        if month_number(texts[k]) is not None:
+            named = True
+        elif keys[k] not in lexicon.stop_words:
+            return False
+    return named
 
 
-def _months(text: str, toks: Sequence[_Tok]) -> list[int]:
+def _months(text: str, toks: _Toks, words_: list[int]) -> list[int]:
     """The months a clause names in full, not as part of a date ("4. aprīļa")."""
     out: list[int] = []
-    for tok in toks:
+    for k in words_:
+        word = toks.texts[k]
         # Abbreviations ("nov.") are other words as often as months.
-        if tok.text.endswith(".") or len(tok.text) < 5:
+        if word.endswith(".") or len(word) < _MIN_MONTH_CHARS:
             continue
-        number = month_number(tok.text)
-        if number is not None and not _AFTER_ORDINAL.search(text, 0, tok.start):
+        number = month_number(word)
+        if number is not None and not _after_ordinal(text, toks.starts[k]):
             out.append(number)
     return out
+
+
+def _after_ordinal(text: str, end: int) -> bool:
+    """Whether ``text`` before ``end`` ends in an ordinal's digit and full stop."""
+    # The match is the digit, the dot and the space before ``end``: searching the
+    # whole text before it would cost as much as the sentence is long. (str.isspace
+    # takes every character that \s does.)
+    start = end
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return _AFTER_ORDINAL.search(text, max(0, start - 2), end) is not None

@@ -62,13 +62,18 @@ class ProseWords:
     period_label_words: frozenset[str]
     publisher_labels: frozenset[tuple[str, ...]]
     organisation_heads: frozenset[str]
+    #: ``attributive`` by its first word: the stems that may follow it.
+    attributive_after: dict[str, tuple[str, ...]]
+    #: Every cue of ``not_facts``: the words worth a closer look.
+    not_fact_cues: frozenset[str]
+    #: ``counted_heads`` as a set.
+    counted_stems: frozenset[str]
 
     def is_counted_head(self, word: str) -> bool:
         k = key(word)
-        return any(
-            k.startswith(stem) and len(k) - len(stem) <= self.max_head_ending
-            for stem in self.counted_heads
-        )
+        # A word's stems are its first letters: a few lookups instead of a scan of the list.
+        stems = self.counted_stems
+        return any(k[:n] in stems for n in range(max(0, len(k) - self.max_head_ending), len(k) + 1))
 
     def is_measure_head(self, word: str) -> bool:
         return key(word).startswith(self.measure_heads)
@@ -96,17 +101,26 @@ def words() -> ProseWords:
     for pair in counting["attributive"]:
         first, _, rest = key(pair).partition(" ")
         attributive.add((first, rest))
+    after: dict[str, list[str]] = {}
+    for first, rest in sorted(attributive):
+        after.setdefault(first, []).append(rest)
+    phone_cues = _by_first(_phrase(p) for p in not_facts["phone_cues"])
+    identifier_cues = _keys(not_facts["identifier_cues"])
+    address_cues = _keys(not_facts["address_cues"])
+    page_cues = _keys(not_facts["page_cues"])
+    section_cues = _keys(not_facts["section_cues"])
+    counted_heads = tuple(key(s) for s in counting["counted_heads"])
     return ProseWords(
         abbreviations=_keys(sentences["abbreviations"]),
-        phone_cues=_by_first(_phrase(p) for p in not_facts["phone_cues"]),
+        phone_cues=phone_cues,
         phone_joiners=_keys(not_facts["phone_joiners"]),
         phone_shape=str(not_facts["phone_shape"]),
-        identifier_cues=_keys(not_facts["identifier_cues"]),
-        address_cues=_keys(not_facts["address_cues"]),
-        page_cues=_keys(not_facts["page_cues"]),
-        section_cues=_keys(not_facts["section_cues"]),
+        identifier_cues=identifier_cues,
+        address_cues=address_cues,
+        page_cues=page_cues,
+        section_cues=section_cues,
         stop_words=_keys(counting["stop_words"]),
-        counted_heads=tuple(key(s) for s in counting["counted_heads"]),
+        counted_heads=counted_heads,
         max_head_ending=int(counting["max_head_ending"]),
         attributive=frozenset(attributive),
         max_modifiers=int(counting["max_modifiers"]),
@@ -126,4 +140,9 @@ def words() -> ProseWords:
         period_label_words=_keys(fields["period_label_words"]),
         publisher_labels=frozenset(_phrase(p) for p in publisher["labels"]),
         organisation_heads=_keys(publisher["organisation_heads"]),
+        attributive_after={first: tuple(rests) for first, rests in after.items()},
+        not_fact_cues=frozenset(phone_cues).union(
+            identifier_cues, address_cues, page_cues, section_cues
+        ),
+        counted_stems=frozenset(counted_heads),
     )

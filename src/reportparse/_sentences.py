@@ -95,16 +95,23 @@ def sentences(text: str) -> list[Span]:
     abbreviations = words().abbreviations
     spans: list[Span] = []
     start = 0
+    n = len(text)
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        rest = text[end:].lstrip()
-        if not rest:
+        # Looked for in place: a copy of the rest at every full stop costs as much
+        # as the passage is long.
+        at = end
+        while at < n and text[at].isspace():
+            at += 1
+        if at == n:
             break
-        nxt = rest[0]
+        nxt = text[at]
         if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
             continue
         if match.group().startswith("."):
-            before = _WORD_BEFORE.search(text, start, match.start())
+            # The word is in the last run without spaces: no need to search before it.
+            space = text.rfind(" ", start, match.start())
+            before = _WORD_BEFORE.search(text, max(start, space + 1), match.start())
             if before is not None:
                 word = before.group(1)
                 if key(word) in abbreviations or (len(word) == 1 and word.isupper()):
