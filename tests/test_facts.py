@@ -83,6 +83,14 @@ CASES_SHARES: list[tuple[str, list[Pair]]] = [
     ("Pieaugums par 12,3 procentiem.", [(Decimal("12.3"), "percent")]),
     ("Īpatsvars palielināts līdz 26%-45%.", [(26, "percent"), (45, "percent")]),
     ("Tas ir 4,8 procenti no budžeta.", [(Decimal("4.8"), "percent")]),
+    # A minus glued to a share or an amount; a hyphen that opens a list item is no sign.
+    ("Izmaiņas: -5% salīdzinājumā ar pērno gadu.", [(-5, "percent")]),
+    ("Atlikums (-1200 EUR) pārcelts.", [(-1200, "EUR")]),
+    ("Izmaiņas −2% gadā.", [(-2, "percent")]),
+    ("-5 ģimenes saņēma pabalstu.", [(5, "family")]),
+    # A range glued with a dash lost its second number: "5-10%" gave 5 alone.
+    ("Pieaugums 5-10% gadā.", [(5, "percent"), (10, "percent")]),
+    ("Tika atbalstītas 20–25 ģimenes.", [(20, "family"), (25, "family")]),
 ]
 
 # One sentence, several numbers with their own units.
@@ -359,8 +367,6 @@ def test_the_infographic_sample_reads_its_figures() -> None:
 CASES_GAPS: list[tuple[str, list[Pair]]] = [
     # Numbers in words.
     ("Pabalstu saņēma divas ģimenes.", [(2, "family")]),
-    # A sign: a decrease printed as a negative share.
-    ("Izmaiņas: -5% salīdzinājumā ar pērno gadu.", [(-5, "percent")]),
     # An ellipsis that takes its unit from an earlier clause.
     ("Martā pabalstu saņēma 30 personas, aprīlī – 41.", [(30, "person"), (41, "person")]),
 ]

@@ -579,9 +579,12 @@ def _number(s: _Sentence, i: int) -> _Found | None:
     if unit in _MONEY or unit in _SHARE:
         before = i if start == starts[i] else _previous(toks, i - 1)
         counts = _measure(s.text, toks, before, _next(toks, scan), lexicon)
+    scaled = _scaled(value, tail.factor)
+    if _negative(s.text, starts[i], unit):
+        scaled, start = -scaled, min(start, starts[i] - 1)
     # By position: with keywords the call costs twice as much, for every number read.
     return _Found(
-        _scaled(value, tail.factor),
+        scaled,
         unit,
         start,
         end,
@@ -593,11 +596,29 @@ def _number(s: _Sentence, i: int) -> _Found | None:
     )
 
 
+def _negative(text: str, start: int, unit: str | None) -> bool:
+    """Whether a minus sign glued to the number at ``start`` makes it negative.
+
+    A true minus ("−5") always does; a hyphen ("-5%") only before a share or an
+    amount and after a space, a colon or a parenthesis, since in prose it also
+    opens list items ("-5 ģimenes") and joins ranges ("5-10").
+    """
+    if start == 0:
+        return False
+    sign = text[start - 1]
+    if sign == "\u2212":
+        return True
+    if sign != "-" or start < 2 or not (unit in _SHARE or unit in _MONEY):
+        return False
+    before = text[start - 2]
+    return before.isspace() or before in "(:"
+
+
 def _glued_code(toks: _Toks, i: int) -> bool:
     """Whether something glued to the number's left makes it part of a code.
 
     "ES2020", "COVID-19", "LV-1010", "+371", "16/A/010"; but "12ģim/30pers"
-    is two numbers, and "€12" an amount.
+    is two numbers, "5–10%" a range and "€12" an amount.
     """
     kinds, texts = toks.kinds, toks.texts
     if i == 0 or kinds[i - 1] in (_SPACE, _SYM):
@@ -609,6 +630,8 @@ def _glued_code(toks: _Toks, i: int) -> bool:
         before == "/" and i > 1 and kinds[i - 2] == _WORD and _unit(texts[i - 2])
     ):
         return True
+    if before in _DASHES and i > 1 and kinds[i - 2] == _NUM:
+        return False  # a range: "5–10%", "20-25 ģimenes"
     return i > 1 and kinds[i - 2] in (_WORD, _NUM) and before != "/"
 
 
