@@ -331,6 +331,7 @@ def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
         if not found:
             continue
         _share_ranges(sentence, found, lexicon)
+        _carry_into_ellipses(sentence, found)
         # Only a year (_ClausePeriod asks for one) or a month in full (_months)
         # gives a clause a period.
         periods = (
@@ -889,6 +890,24 @@ def _share_ranges(text: str, found: list[_Found], lexicon: ProseWords) -> None:
         between = text[a.num_end : b.num_start].strip()
         if between in _DASHES or key(between) in lexicon.range_words:
             a.unit, a.counts, a.headed = b.unit, b.counts, b.headed
+
+
+# "Martā … 30 personas, aprīlī – 41": a clause that is a word, a dash and a number.
+_ELLIPSIS = regex.compile(r",\s*[\p{L}.]+(?:\s+[\p{L}.]+)?\s*[\u2013\u2014-]\s*$")
+
+
+def _carry_into_ellipses(text: str, found: list[_Found]) -> None:
+    """A number alone after ", aprīlī –" counts what the number before it counted."""
+    for a, b in itertools.pairwise(found):
+        if b.unit is not None or b.headed or b.counts is not None or a.unit is None:
+            continue
+        if _ELLIPSIS.search(text, a.end, b.num_start) and _clause_ends(text, b.end):
+            b.unit, b.counts = a.unit, a.counts
+
+
+def _clause_ends(text: str, end: int) -> bool:
+    rest = text[end:].lstrip()
+    return not rest or rest[0] in ".,;)"
 
 
 # ---------------------------------------------------------------------------
