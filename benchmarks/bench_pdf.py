@@ -22,11 +22,11 @@ import argparse
 import json
 import resource
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from _fresh import run_fresh  # benchmarks/ is on the path when a script runs
 
 HERE = Path(__file__).parent
 DEFAULT_PDF = HERE / "long-report.pdf"
@@ -82,14 +82,7 @@ def _run_one(variant: str, path: Path) -> None:
 
 
 def _child(variant: str, path: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, str(path), "--one", variant],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_fresh(__file__, str(path), "--one", variant)
 
 
 def main() -> None:

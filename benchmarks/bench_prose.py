@@ -28,11 +28,12 @@ import importlib
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _fresh import run_fresh  # benchmarks/ is on the path when a script runs
 
 import reportparse
 from reportparse._document import Format, Paragraph
@@ -119,14 +120,7 @@ def _run_one(path: Path) -> None:
 
 
 def _child(path: Path) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--one", str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
-    return result
+    return run_fresh(__file__, "--one", str(path))
 
 
 def main() -> None:
