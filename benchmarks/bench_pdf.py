@@ -7,7 +7,7 @@ each run ``N`` times, every run in a fresh process so that its peak RSS is its o
 
 - ``pdfplumber``: per page ``extract_tables()`` and ``extract_text()``, then
   ``page.close()``: what reading the tables and text costs the library itself;
-- ``reader``: ``reportparse._readers._pdf.read`` (the bound is 1.3× the above);
+- ``reader``: ``reportparse._readers._pdf._reader.read`` (the bound is 1.3× the above);
 - ``parse``: ``reportparse.parse(path)``, the whole pipeline, where it exists
   (the bound is 1.5×).
 
@@ -45,7 +45,7 @@ def _pdfplumber(path: Path) -> None:
 
 def _reader(path: Path) -> None:
     from reportparse._limits import Limits
-    from reportparse._readers._pdf import read
+    from reportparse._readers._pdf._reader import read
 
     read(path.read_bytes(), limits=Limits())
 

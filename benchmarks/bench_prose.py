@@ -36,8 +36,8 @@ from pathlib import Path
 from _fresh import run_fresh  # benchmarks/ is on the path when a script runs
 
 import reportparse
-from reportparse._document import Format, Paragraph
 from reportparse._limits import Limits
+from reportparse._model import Format, Paragraph
 from reportparse._readers import get_reader
 
 ROOT = Path(__file__).resolve().parent.parent

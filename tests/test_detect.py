@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, WELFARE
-from reportparse._detect import describe_content, detect_format
+from reportparse._readers._detect import describe_content, detect_format
 
 SAMPLE = SAMPLES / f"{WELFARE}.txt"
 

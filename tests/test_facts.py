@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import reportparse
 from conftest import SAMPLES
-from reportparse._document import Document, Heading, Paragraph, Table
-from reportparse._facts import find_facts, read_facts
-from reportparse._records import ReportPeriod
-from reportparse._values import UNITS
+from reportparse._interpret._facts import find_facts, read_facts
+from reportparse._lang._values import UNITS
+from reportparse._model import Document, Heading, Paragraph, Table
+from reportparse._records._report import ReportPeriod
 
 Pair = tuple[object, str | None]
 

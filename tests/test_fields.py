@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import reportparse
 from conftest import SAMPLES
-from reportparse._document import Block, Document, Heading, Paragraph, Table
-from reportparse._fields import find_fields, is_field_table, typed_value
-from reportparse._meta import find_meta
-from reportparse._records import ReportPeriod
+from reportparse._interpret._fields import find_fields, is_field_table, typed_value
+from reportparse._interpret._meta import find_meta
+from reportparse._model import Block, Document, Heading, Paragraph, Table
+from reportparse._records._report import ReportPeriod
 
 Typed = tuple[str, object, str | None]
 

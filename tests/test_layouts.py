@@ -25,10 +25,10 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES
-from reportparse._document import Cell, Document, Heading, Paragraph, Table
-from reportparse._interpret import interpret
-from reportparse._records import Source
-from reportparse._values import UNITS
+from reportparse._interpret._pipeline import interpret
+from reportparse._lang._values import UNITS
+from reportparse._model import Cell, Document, Heading, Paragraph, Table
+from reportparse._records._report import Source
 
 LAYOUTS = FIXTURES / "layouts"
 FORMATS = (".txt", ".html", ".docx", ".pdf")

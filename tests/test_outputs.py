@@ -27,5 +27,5 @@ def test_output_is_the_recorded_one(rel: Path) -> None:
     suffix, content = recorded_form(output_of(rel))
     assert target.name.endswith(suffix), f"{target.relative_to(ROOT)}: kept as another form"
     assert content == target.read_text(encoding="utf-8"), (
-        f"the output of {rel} changed: if that is meant, run tests/outputs.py {rel} and read the diff"
+        f"the output of {rel} changed: if meant, run tests/outputs.py {rel} and read the diff"
     )

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportparse._periods import (
+from reportparse._lang._periods import (
     Period,
     _lexicon,
     find_period,

@@ -24,7 +24,7 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES, SAMPLES
-from reportparse._values import UNITS
+from reportparse._lang._values import UNITS
 
 PROSE = FIXTURES / "prose"
 FORMATS = (".txt", ".html", ".docx", ".pdf")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, WELFARE
-from reportparse._document import Block, Document, Heading, Paragraph, Table
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -25,6 +24,7 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits
+from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._docx import read
 from reportparse._readers._html import read as read_html

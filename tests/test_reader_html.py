@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES, WELFARE
-from reportparse._document import Document, Heading, Paragraph, Table
 from reportparse._errors import (
     EmptyFileError,
     LimitExceededError,
@@ -21,6 +20,7 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits
+from reportparse._model import Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._docx import read as read_docx
 from reportparse._readers._html import read

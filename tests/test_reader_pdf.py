@@ -15,7 +15,6 @@ import pdfplumber
 import pytest
 
 from conftest import SAMPLES
-from reportparse._document import Block, Document, Heading, Paragraph, Table
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -25,11 +24,12 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits
+from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
-from reportparse._readers._pdf import read
-from reportparse._readers._pdf_layout import _PAGE_NUMBER
-from reportparse._readers._pdf_page import extract_page
-from reportparse._readers._pdf_text import (
+from reportparse._readers._pdf._layout import _PAGE_NUMBER
+from reportparse._readers._pdf._page import extract_page
+from reportparse._readers._pdf._reader import read
+from reportparse._readers._pdf._text import (
     Char,
     TextLine,
     build_lines,

@@ -10,8 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLES, WELFARE
-from reportparse._document import Block, Document, Heading, Paragraph, Table
-from reportparse._encoding import decode_text
 from reportparse._errors import (
     EmptyFileError,
     LimitExceededError,
@@ -19,7 +17,9 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits
+from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
+from reportparse._readers._encoding import decode_text
 from reportparse._readers._text import read
 
 HERE = Path(__file__).parent / "fixtures" / "text"

@@ -8,9 +8,9 @@ import pytest
 
 import reportparse
 from conftest import SAMPLES, WELFARE
-from reportparse._document import Document, Heading, Table
-from reportparse._interpret import interpret
-from reportparse._records import Source
+from reportparse._interpret._pipeline import interpret
+from reportparse._model import Document, Heading, Table
+from reportparse._records._report import Source
 
 
 def _report(rows: list[list[str]], header_rows: int = 1) -> reportparse.Report:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reportparse._values import (
+from reportparse._lang._values import (
     UNITS,
     Quantity,
     header_unit,

@@ -6,9 +6,9 @@
 ('kopā', 316)
 """
 
-from ._api import parse
-from ._batch import BatchError, BatchResult, BatchSummary, convert_batch, parse_many
-from ._errors import (
+from reportparse._api import parse
+from reportparse._batch import BatchError, BatchResult, BatchSummary, convert_batch, parse_many
+from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -16,9 +16,10 @@ from ._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
-from ._examples import example_path
-from ._limits import Limits
-from ._records import (
+from reportparse._examples import example_path
+from reportparse._export._schema import json_schema
+from reportparse._limits import Limits
+from reportparse._records._report import (
     Fact,
     Field,
     Observation,
@@ -29,8 +30,7 @@ from ._records import (
     Source,
     TableRecord,
 )
-from ._schema import json_schema
-from ._version import __version__
+from reportparse._version import __version__
 
 __all__ = [
     "BatchError",

@@ -7,13 +7,18 @@ import os
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from ._detect import describe_content, detect_format
-from ._document import Format
-from ._errors import EmptyFileError, LimitExceededError, ReportParseError, UnsupportedFormatError
-from ._interpret import interpret
-from ._limits import Limits, time_limit
-from ._readers import FORMATS, get_reader
-from ._records import Report, Source
+from reportparse._errors import (
+    EmptyFileError,
+    LimitExceededError,
+    ReportParseError,
+    UnsupportedFormatError,
+)
+from reportparse._interpret._pipeline import interpret
+from reportparse._limits import Limits, time_limit
+from reportparse._model import Format
+from reportparse._readers import FORMATS, get_reader
+from reportparse._readers._detect import describe_content, detect_format
+from reportparse._records._report import Report, Source
 
 __all__ = ["FormatChoice", "parse"]
 

@@ -14,13 +14,13 @@ import traceback
 from collections.abc import Sequence
 from typing import TextIO
 
-from ._api import parse
-from ._errors import ReportParseError
-from ._examples import example_path
-from ._export import dumps
-from ._limits import Limits
-from ._readers import FORMATS
-from ._version import __version__
+from reportparse._api import parse
+from reportparse._errors import ReportParseError
+from reportparse._examples import example_path
+from reportparse._limits import Limits
+from reportparse._readers import FORMATS
+from reportparse._records._json import dumps
+from reportparse._version import __version__
 
 __all__ = ["main"]
 
@@ -176,7 +176,7 @@ def _run_command(command: str, rest: list[str]) -> int:
         return _run_batch(rest)
     options = _command_parser(command).parse_args(rest)
     if command == "schema":
-        from ._schema import json_schema
+        from reportparse._export._schema import json_schema
 
         return _write(sys.stdout, dumps(json_schema(), indent=options.indent))
     if options.path:
@@ -272,9 +272,9 @@ def _run_batch(rest: list[str]) -> int:
         parser.error("--engine dask needs --scheduler ADDRESS")
     if not 0 < options.timeout < float("inf"):  # also NaN
         parser.error("--timeout must be a positive number of seconds")
-    from ._batch import convert_batch
-    from ._batch._engines import WorkerStartError
-    from ._batch._outputs import OutputBusyError
+    from reportparse._batch import convert_batch
+    from reportparse._batch._engines import WorkerStartError
+    from reportparse._batch._outputs import OutputBusyError
 
     limits = _limits(options)  # max_seconds becomes the batch's --timeout
     try:

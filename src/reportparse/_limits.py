@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields
 
-from ._errors import LimitExceededError
+from reportparse._errors import LimitExceededError
 
 __all__ = ["Limits", "TextCounter", "check_time", "time_limit"]
 

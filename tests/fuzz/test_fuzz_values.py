@@ -14,9 +14,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fuzz._settings import FUZZ
-from reportparse._facts import read_facts
-from reportparse._periods import parse_period
-from reportparse._values import (
+from reportparse._interpret._facts import read_facts
+from reportparse._lang._periods import parse_period
+from reportparse._lang._values import (
     header_unit,
     is_placeholder,
     is_unit_only,

@@ -8,7 +8,7 @@
 - ``_run``: ``convert_batch`` and ``parse_many``, which put the above together.
 """
 
-from ._results import BatchError, BatchResult, BatchSummary
-from ._run import convert_batch, parse_many
+from reportparse._batch._results import BatchError, BatchResult, BatchSummary
+from reportparse._batch._run import convert_batch, parse_many
 
 __all__ = ["BatchError", "BatchResult", "BatchSummary", "convert_batch", "parse_many"]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from ._protocol import Outcome, Ready, Task, read_message, write_message
+from reportparse._batch._protocol import Outcome, Ready, Task, read_message, write_message
 
 __all__ = ["DEFAULT_PARSE", "main", "run_task"]
 
@@ -59,8 +59,8 @@ def resolve(spec: str) -> Callable[..., Any]:
 
 def run_task(task: Task, parse: Callable[..., Any]) -> Outcome:
     """Parse one task; every exception becomes an error outcome, never a traceback."""
-    from .._errors import ReportParseError
-    from .._export import dumps
+    from reportparse._errors import ReportParseError
+    from reportparse._records._json import dumps
 
     start = time.perf_counter()
     try:
@@ -72,7 +72,7 @@ def run_task(task: Task, parse: Callable[..., Any]) -> Outcome:
                 document["batch"] = task.batch
             payload = (dumps(document) + "\n").encode("utf-8")
             if task.write_to is not None:
-                from ._outputs import atomic_write
+                from reportparse._batch._outputs import atomic_write
 
                 atomic_write(Path(task.write_to), payload)
                 payload = None
@@ -130,7 +130,7 @@ def current_rss() -> int | None:
 
 def _preload() -> None:
     # Imports before Ready, so that a task's time (and timeout) is parsing only.
-    from .._readers import FORMATS, get_reader
+    from reportparse._readers import FORMATS, get_reader
 
     for fmt in FORMATS:
         get_reader(fmt)

@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from ._child import DEFAULT_PARSE
-from ._protocol import Outcome, Ready, Task, read_message, write_message
+from reportparse._batch._child import DEFAULT_PARSE
+from reportparse._batch._protocol import Outcome, Ready, Task, read_message, write_message
 
 __all__ = [
     "DaskEngine",

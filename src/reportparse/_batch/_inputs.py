@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from .._limits import Limits
+from reportparse._limits import Limits
 
 __all__ = [
     "ARCHIVE_SUFFIXES",

@@ -16,8 +16,8 @@ from typing import IO, Any
 
 import simplejson
 
-from ._inputs import InputItem
-from ._results import BatchError, BatchSummary
+from reportparse._batch._inputs import InputItem
+from reportparse._batch._results import BatchError, BatchSummary
 
 __all__ = [
     "FACT_COLUMNS",

@@ -7,7 +7,7 @@ import struct
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
-from .._limits import Limits
+from reportparse._limits import Limits
 
 __all__ = ["Outcome", "Ready", "Task", "read_message", "write_message"]
 

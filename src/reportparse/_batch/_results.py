@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._records import Report
+from reportparse._records._report import Report
 
 __all__ = ["BatchError", "BatchResult", "BatchSummary"]
 
@@ -107,7 +107,7 @@ class BatchSummary:
         return self.errors == 0
 
     def to_dict(self) -> dict[str, Any]:
-        from .._version import __version__
+        from reportparse._version import __version__
 
         return {
             "reportparse": __version__,

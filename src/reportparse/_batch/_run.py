@@ -11,13 +11,20 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from .._limits import Limits
-from ._engines import DaskEngine, Engine, EngineSettings, LocalEngine, default_workers, run_all
-from ._inputs import InputItem, Problem, plan_inputs, read_inputs
-from ._outputs import OutputDir, Status
-from ._progress import Progress, ProgressMode, make_progress
-from ._protocol import Outcome, Task
-from ._results import BatchError, BatchResult, BatchSummary
+from reportparse._batch._engines import (
+    DaskEngine,
+    Engine,
+    EngineSettings,
+    LocalEngine,
+    default_workers,
+    run_all,
+)
+from reportparse._batch._inputs import InputItem, Problem, plan_inputs, read_inputs
+from reportparse._batch._outputs import OutputDir, Status
+from reportparse._batch._progress import Progress, ProgressMode, make_progress
+from reportparse._batch._protocol import Outcome, Task
+from reportparse._batch._results import BatchError, BatchResult, BatchSummary
+from reportparse._limits import Limits
 
 __all__ = ["convert_batch", "parse_many"]
 

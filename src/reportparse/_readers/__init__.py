@@ -1,6 +1,6 @@
 """Format readers: one module per input format behind the :class:`Reader` protocol.
 
-A reader turns bytes into a :class:`~reportparse._document.Document` and knows
+A reader turns bytes into a :class:`~reportparse._model.Document` and knows
 nothing of Latvian reports. Adding a format means adding a module here and a
 line in ``_REGISTRY``; nothing after the document model changes.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from .._document import Document, Format
-from .._limits import Limits
+from reportparse._limits import Limits
+from reportparse._model import Document, Format
 
 __all__ = ["FORMATS", "Reader", "get_reader"]
 
@@ -29,7 +29,7 @@ class Reader(Protocol):
 # Imported lazily so that `import reportparse` and the CLI start without loading
 # pdfminer, python-docx and lxml for formats the user does not read.
 _REGISTRY: dict[Format, str] = {
-    "pdf": "reportparse._readers._pdf",
+    "pdf": "reportparse._readers._pdf._reader",
     "docx": "reportparse._readers._docx",
     "html": "reportparse._readers._html",
     "text": "reportparse._readers._text",

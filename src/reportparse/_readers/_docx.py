@@ -26,8 +26,7 @@ from typing import Any
 
 from lxml import etree
 
-from .._document import Block, Cell, Document, Heading, Paragraph, Table
-from .._errors import (
+from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -35,8 +34,9 @@ from .._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
-from .._limits import Limits, TextCounter, check_time
-from ._textnorm import clean, one_line
+from reportparse._limits import Limits, TextCounter, check_time
+from reportparse._model import Block, Cell, Document, Heading, Paragraph, Table
+from reportparse._readers._textnorm import clean, one_line
 
 __all__ = ["read"]
 

@@ -35,11 +35,11 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .._document import Block, Cell, Document, Heading, Paragraph, Table
-from .._encoding import decode_text, is_binary_text
-from .._errors import EmptyFileError, LimitExceededError, UnsupportedFormatError
-from .._limits import Limits, TextCounter, check_time
-from ._textnorm import clean, one_line
+from reportparse._errors import EmptyFileError, LimitExceededError, UnsupportedFormatError
+from reportparse._limits import Limits, TextCounter, check_time
+from reportparse._model import Block, Cell, Document, Heading, Paragraph, Table
+from reportparse._readers._encoding import decode_text, is_binary_text
+from reportparse._readers._textnorm import clean, one_line
 
 __all__ = ["read"]
 

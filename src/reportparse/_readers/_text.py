@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 
-from .._document import Block, Document, Heading, Paragraph, Table
-from .._encoding import decode_text
-from .._errors import EmptyFileError, LimitExceededError
-from .._limits import Limits, TextCounter
+from reportparse._errors import EmptyFileError, LimitExceededError
+from reportparse._limits import Limits, TextCounter
+from reportparse._model import Block, Document, Heading, Paragraph, Table
+from reportparse._readers._encoding import decode_text
 
 __all__ = ["read"]
 

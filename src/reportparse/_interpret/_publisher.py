@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import regex
 
-from ._document import Document, Heading, Paragraph
-from ._labels import clean_label
-from ._prose import ProseWords, key, words
-from ._records import Field
+from reportparse._lang._labels import clean_label
+from reportparse._lang._prose import ProseWords, key, words
+from reportparse._model import Document, Heading, Paragraph
+from reportparse._records._report import Field
 
 __all__ = ["find_publisher"]
 

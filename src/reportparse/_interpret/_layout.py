@@ -10,10 +10,9 @@ from typing import Literal
 
 import regex
 
-from ._document import Cell, Table
-from ._labels import clean_label, head_label, label_role
-from ._periods import Period, parse_period, period_from_dates
-from ._values import (
+from reportparse._lang._labels import clean_label, head_label, label_role
+from reportparse._lang._periods import Period, parse_period, period_from_dates
+from reportparse._lang._values import (
     Quantity,
     bare_unit,
     header_unit,
@@ -21,6 +20,7 @@ from ._values import (
     is_unit_only,
     parse_cell,
 )
+from reportparse._model import Cell, Table
 
 __all__ = ["CellKind", "Column", "Layout", "TableText", "analyse"]
 

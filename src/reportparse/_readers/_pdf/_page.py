@@ -12,7 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._pdf_text import Char, TextLine, build_lines, is_bold_font, join_cell_lines
+from reportparse._readers._pdf._text import (
+    Char,
+    TextLine,
+    build_lines,
+    is_bold_font,
+    join_cell_lines,
+)
 
 __all__ = ["TABLE_SETTINGS", "PageContent", "RawCell", "TablePart", "extract_page"]
 

@@ -30,14 +30,14 @@ from decimal import Decimal
 
 import regex
 
-from ._document import Block, Document, Paragraph, Table
-from ._facts import read_facts
-from ._labels import clean_label
-from ._limits import check_time
-from ._periods import parse_period
-from ._prose import ProseWords, key, words
-from ._records import Field, FieldKind, ReportPeriod
-from ._values import parse_cell, unit_of
+from reportparse._interpret._facts import read_facts
+from reportparse._lang._labels import clean_label
+from reportparse._lang._periods import parse_period
+from reportparse._lang._prose import ProseWords, key, words
+from reportparse._lang._values import parse_cell, unit_of
+from reportparse._limits import check_time
+from reportparse._model import Block, Document, Paragraph, Table
+from reportparse._records._report import Field, FieldKind, ReportPeriod
 
 __all__ = [
     "field_period",

@@ -12,8 +12,8 @@ import re
 from bisect import bisect_right
 from itertools import pairwise
 
-from ._pdf_page import RawCell, TablePart
-from ._pdf_text import TextLine
+from reportparse._readers._pdf._page import RawCell, TablePart
+from reportparse._readers._pdf._text import TextLine
 
 __all__ = ["find_unruled_tables"]
 

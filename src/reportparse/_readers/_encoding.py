@@ -18,7 +18,7 @@ import codecs
 import re
 import unicodedata
 
-from ._errors import UnsupportedFormatError
+from reportparse._errors import UnsupportedFormatError
 
 __all__ = ["decode_text", "is_binary_text", "sniff_text_prefix"]
 

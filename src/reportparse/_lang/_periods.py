@@ -322,7 +322,7 @@ def _numbered(value: object, where: str, top: int) -> dict[str, int]:
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    resource = files("reportparse") / "_data" / "lv_periods.toml"
+    resource = files("reportparse._lang") / "_data" / "lv_periods.toml"
     data = tomllib.loads(resource.read_text(encoding="utf-8"))
     words = _table(data.get("words"), "words")
     phrases = _table(data.get("phrases"), "phrases")

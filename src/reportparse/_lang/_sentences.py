@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ._document import Paragraph
-from ._prose import key, words
+from reportparse._lang._prose import key, words
+from reportparse._model import Paragraph
 
 __all__ = ["Passage", "clauses", "passages", "sentences"]
 

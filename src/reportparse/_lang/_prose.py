@@ -93,7 +93,7 @@ def _keys(values: Any) -> frozenset[str]:
 @functools.cache
 def words() -> ProseWords:
     """The lexicon, read from the package data on first use."""
-    text = (resources.files("reportparse") / "_data" / "lv_prose.toml").read_text("utf-8")
+    text = (resources.files("reportparse._lang") / "_data" / "lv_prose.toml").read_text("utf-8")
     data = tomllib.loads(text)
     sentences, not_facts = data["sentences"], data["not_facts"]
     counting, fields, publisher = data["counting"], data["fields"], data["publisher"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._document import Document, Heading, Paragraph, Table
-from ._fields import field_period, find_fields
-from ._labels import clean_label
-from ._periods import Period, find_period
-from ._prose import key, words
-from ._publisher import find_publisher
-from ._records import Field, ReportMeta, ReportPeriod
+from reportparse._interpret._fields import field_period, find_fields
+from reportparse._interpret._publisher import find_publisher
+from reportparse._lang._labels import clean_label
+from reportparse._lang._periods import Period, find_period
+from reportparse._lang._prose import key, words
+from reportparse._model import Document, Heading, Paragraph, Table
+from reportparse._records._report import Field, ReportMeta, ReportPeriod
 
 __all__ = ["Front", "TablePlace", "caption_period", "find_meta", "place_tables"]
 

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .._document import Block, Cell, Heading, Paragraph, Table
-from ._pdf_page import PageContent, RawCell, TablePart
-from ._pdf_text import TextLine, join_cell_parts, join_text_lines
+from reportparse._model import Block, Cell, Heading, Paragraph, Table
+from reportparse._readers._pdf._page import PageContent, RawCell, TablePart
+from reportparse._readers._pdf._text import TextLine, join_cell_parts, join_text_lines
 
 __all__ = ["assemble"]
 

@@ -26,10 +26,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
-from ._labels import clean_label
-from ._layout import period_span
-from ._observations import DataRow
-from ._records import Observation, ParseWarning
+from reportparse._interpret._layout import period_span
+from reportparse._interpret._observations import DataRow
+from reportparse._lang._labels import clean_label
+from reportparse._records._report import Observation, ParseWarning
 
 __all__ = ["check_totals"]
 

@@ -40,14 +40,14 @@ from typing import cast
 
 import regex
 
-from ._document import Document, Heading, Paragraph
-from ._limits import check_time
-from ._periods import find_period, period_from_dates
-from ._periods import month_number as _month_number
-from ._prose import ProseWords, key, words
-from ._records import Fact, ReportPeriod
-from ._sentences import Span, clauses, passages, sentences
-from ._values import Number, parse_cell, parse_number, unit_of
+from reportparse._lang._periods import find_period, period_from_dates
+from reportparse._lang._periods import month_number as _month_number
+from reportparse._lang._prose import ProseWords, key, words
+from reportparse._lang._sentences import Span, clauses, passages, sentences
+from reportparse._lang._values import Number, parse_cell, parse_number, unit_of
+from reportparse._limits import check_time
+from reportparse._model import Document, Heading, Paragraph
+from reportparse._records._report import Fact, ReportPeriod
 
 __all__ = ["find_facts", "read_facts"]
 

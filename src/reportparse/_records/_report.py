@@ -189,13 +189,13 @@ class Report:
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The contract's JSON text, with every number printed exactly as parsed."""
-        from ._export import dumps
+        from reportparse._records._json import dumps
 
         return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy DataFrame: one row per observation, ``value`` exact (object dtype)."""
-        from ._export import observations_frame
+        from reportparse._records._json import observations_frame
 
         return observations_frame(self)
 

@@ -9,7 +9,7 @@ import simplejson
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ._records import Report
+    from reportparse._records._report import Report
 
 __all__ = ["FRAME_COLUMNS", "dumps", "observations_frame"]
 

@@ -24,8 +24,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from .._document import Document
-from .._errors import (
+from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
     EncryptedFileError,
@@ -33,10 +32,11 @@ from .._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
-from .._limits import Limits, TextCounter, check_time
-from ._pdf_layout import assemble
-from ._pdf_page import TABLE_SETTINGS, PageContent, extract_page
-from ._pdf_unruled import find_unruled_tables
+from reportparse._limits import Limits, TextCounter, check_time
+from reportparse._model import Document
+from reportparse._readers._pdf._layout import assemble
+from reportparse._readers._pdf._page import TABLE_SETTINGS, PageContent, extract_page
+from reportparse._readers._pdf._unruled import find_unruled_tables
 
 __all__ = ["read"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._records import Report
+from reportparse._records._report import Report
 
 __all__ = ["json_schema"]
 

@@ -9,11 +9,17 @@ from typing import Any, Literal
 
 import regex
 
-from ._labels import LabelRole, component_count, head_label, label_role, split_components
-from ._layout import Column, Layout, TableText
-from ._periods import Period, parse_period
-from ._records import Number, Observation, ParseWarning
-from ._values import Quantity, bare_unit, header_unit, parse_cell
+from reportparse._interpret._layout import Column, Layout, TableText
+from reportparse._lang._labels import (
+    LabelRole,
+    component_count,
+    head_label,
+    label_role,
+    split_components,
+)
+from reportparse._lang._periods import Period, parse_period
+from reportparse._lang._values import Quantity, bare_unit, header_unit, parse_cell
+from reportparse._records._report import Number, Observation, ParseWarning
 
 __all__ = ["DataRow", "RowKind", "TableContext", "read_rows", "stated_unit"]
 

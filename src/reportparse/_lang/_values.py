@@ -178,7 +178,7 @@ def _phrase_key(text: str) -> str:
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    path = resources.files("reportparse") / "_data" / "lv_units.toml"
+    path = resources.files("reportparse._lang") / "_data" / "lv_units.toml"
     data = tomllib.loads(path.read_text("utf-8"))
     words: dict[str, tuple[int, Any]] = {}
     # Later kinds win a word both lists name: a unit is never a filler.

@@ -20,9 +20,9 @@ import re
 import zipfile
 from typing import Literal
 
-from ._document import Format
-from ._encoding import decode_text, sniff_text_prefix
-from ._errors import UnsupportedFormatError
+from reportparse._errors import UnsupportedFormatError
+from reportparse._model import Format
+from reportparse._readers._encoding import decode_text, sniff_text_prefix
 
 __all__ = ["describe_content", "detect_format"]
 

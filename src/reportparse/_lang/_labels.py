@@ -31,7 +31,7 @@ _TRAILING_MARKS = regex.compile(r"\s*[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u207
 
 @functools.cache
 def _vocabulary() -> dict[str, Any]:
-    text = (resources.files("reportparse") / "_data" / "lv_labels.toml").read_text("utf-8")
+    text = (resources.files("reportparse._lang") / "_data" / "lv_labels.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._document import Document
-from ._facts import find_facts
-from ._fields import is_field_table, published_on
-from ._layout import TableText, analyse
-from ._limits import check_time
-from ._meta import caption_period, find_meta, place_tables
-from ._observations import TableContext, read_rows
-from ._periods import Period
-from ._records import Observation, ParseWarning, Report, ReportPeriod, Source, TableRecord
-from ._totals import check_totals
-from ._values import header_unit
-from ._version import __version__
+from reportparse._interpret._facts import find_facts
+from reportparse._interpret._fields import is_field_table, published_on
+from reportparse._interpret._layout import TableText, analyse
+from reportparse._interpret._meta import caption_period, find_meta, place_tables
+from reportparse._interpret._observations import TableContext, read_rows
+from reportparse._interpret._totals import check_totals
+from reportparse._lang._periods import Period
+from reportparse._lang._values import header_unit
+from reportparse._limits import check_time
+from reportparse._model import Document
+from reportparse._records._report import (
+    Observation,
+    ParseWarning,
+    Report,
+    ReportPeriod,
+    Source,
+    TableRecord,
+)
+from reportparse._version import __version__
 
 __all__ = ["interpret"]
 

@@ -1,0 +1,4 @@
+"""The typed records a user gets, their JSON text and DataFrame, from one column specification.
+
+Imports only the base modules; everything above (interpretation, exports, batch) builds on it.
+"""
