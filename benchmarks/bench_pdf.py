@@ -44,10 +44,11 @@ def _pdfplumber(path: Path) -> None:
 
 
 def _reader(path: Path) -> None:
+    from reportparse._lang._reading import reading_conventions
     from reportparse._limits import Limits
     from reportparse._readers._pdf._reader import read
 
-    read(path.read_bytes(), limits=Limits())
+    read(path.read_bytes(), conventions=reading_conventions(), limits=Limits())
 
 
 def _parse(path: Path) -> None:

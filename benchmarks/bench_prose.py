@@ -36,6 +36,7 @@ from pathlib import Path
 from _fresh import run_fresh  # benchmarks/ is on the path when a script runs
 
 import reportparse
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits
 from reportparse._model import Format, Paragraph
 from reportparse._readers import get_reader
@@ -67,7 +68,9 @@ def _paragraphs() -> list[Paragraph]:
         fmt = _FORMATS.get(path.suffix)
         if fmt is None:
             continue
-        document = get_reader(fmt)(path.read_bytes(), limits=Limits(), password=None)
+        document = get_reader(fmt)(
+            path.read_bytes(), conventions=reading_conventions(), limits=Limits(), password=None
+        )
         for block in document.blocks:
             if isinstance(block, Paragraph) and block.text not in seen:
                 seen.add(block.text)
@@ -106,7 +109,9 @@ def _varied(size: int) -> bytes:
 
 
 def _prose_chars(data: bytes) -> int:
-    document = get_reader("html")(data, limits=Limits(max_seconds=None), password=None)
+    document = get_reader("html")(
+        data, conventions=reading_conventions(), limits=Limits(max_seconds=None), password=None
+    )
     return sum(len(b.text) for b in document.blocks if isinstance(b, Paragraph))
 
 

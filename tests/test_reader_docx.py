@@ -23,11 +23,14 @@ from reportparse._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits
 from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._docx import read
 from reportparse._readers._html import read as read_html
+
+LV = reading_conventions()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 SAMPLE = SAMPLES / f"{WELFARE}.docx"
@@ -126,7 +129,7 @@ def assert_each_position_once(table: Table) -> None:
 
 
 def read_fixture(name: str, limits: Limits = LIMITS) -> Document:
-    return read((FIXTURES / name).read_bytes(), limits=limits)
+    return read((FIXTURES / name).read_bytes(), conventions=LV, limits=limits)
 
 
 # --- the sample report ----------------------------------------------------------
@@ -169,7 +172,7 @@ MULTILINE_CELL = (
 
 @pytest.fixture(scope="module")
 def sample() -> Document:
-    return read(SAMPLE.read_bytes(), limits=LIMITS)
+    return read(SAMPLE.read_bytes(), conventions=LV, limits=LIMITS)
 
 
 def test_sample_tables_in_order_with_their_sizes(sample: Document) -> None:
@@ -248,13 +251,13 @@ def test_sample_is_fast() -> None:
     timings = []
     for _ in range(5):
         start = time.perf_counter()
-        read(data, limits=LIMITS)
+        read(data, conventions=LV, limits=LIMITS)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.25
 
 
 def test_reader_is_registered() -> None:
-    document = get_reader("docx")(SAMPLE.read_bytes(), limits=LIMITS)
+    document = get_reader("docx")(SAMPLE.read_bytes(), conventions=LV, limits=LIMITS)
     assert len(document.tables) == 6
 
 
@@ -300,7 +303,7 @@ def test_merged_header_rows_are_headers() -> None:
 def test_office_suite_docx_matches_its_html_source() -> None:
     """LibreOffice's DOCX of lo-source.html reads as the HTML reader reads the source."""
     from_docx = read_fixture("lo-merged.docx")
-    from_html = read_html((FIXTURES / "lo-source.html").read_bytes(), limits=LIMITS)
+    from_html = read_html((FIXTURES / "lo-source.html").read_bytes(), conventions=LV, limits=LIMITS)
     assert (
         outline(from_docx)
         == outline(from_html)
@@ -497,7 +500,7 @@ def test_snippets(
     expected: list[tuple[object, ...]],
     table_cells: list[CellView] | None,
 ) -> None:
-    document = read(make_docx(body, styles=styles, ns=ns), limits=LIMITS)
+    document = read(make_docx(body, styles=styles, ns=ns), conventions=LV, limits=LIMITS)
     assert outline(document) == expected
     if table_cells is not None:
         assert cells(document.tables[0]) == table_cells
@@ -512,7 +515,7 @@ def test_header_by_row_and_bold_by_run() -> None:
         + "</w:tr>",
         grid=2,
     )
-    (table,) = read(make_docx(body), limits=LIMITS).tables
+    (table,) = read(make_docx(body), conventions=LV, limits=LIMITS).tables
     assert [(c.text, c.header, c.bold) for c in table.cells] == [
         ("Rādītājs", True, False),
         ("Skaits", True, False),
@@ -523,12 +526,12 @@ def test_header_by_row_and_bold_by_run() -> None:
 
 def test_main_part_found_through_the_package_relationships() -> None:
     data = make_docx(p("Citur"), main="word/document2.xml")
-    assert outline(read(data, limits=LIMITS)) == [("P", "Citur")]
+    assert outline(read(data, conventions=LV, limits=LIMITS)) == [("P", "Citur")]
 
 
 def test_orphan_vmerge_is_noted() -> None:
     body = tbl(f"<w:tr>{tc(p('x'), '<w:vMerge/>')}</w:tr>", grid=1)
-    document = read(make_docx(body), limits=LIMITS)
+    document = read(make_docx(body), conventions=LV, limits=LIMITS)
     assert cells(document.tables[0]) == [("x", 0, 0, 1, 1)]
     assert [code for code, _ in document.notes] == ["docx_vmerge_orphan"]
 
@@ -610,7 +613,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("data", "error", "reason"), REFUSALS)
 def test_refusals(data: bytes, error: type[ReportParseError], reason: str | None) -> None:
     with pytest.raises(error) as caught:
-        read(data, limits=LIMITS)
+        read(data, conventions=LV, limits=LIMITS)
     # The reason is short and names no path: the library adds that.
     assert caught.value.path is None
     if reason is None:
@@ -623,17 +626,17 @@ def test_refusals(data: bytes, error: type[ReportParseError], reason: str | None
 def test_zip_bomb_refused_before_inflating() -> None:
     bomb = make_docx(p("x"), extra={"word/media/zeros.bin": b"\x00" * (4 * 1024 * 1024)})
     with pytest.raises(LimitExceededError, match="inflates more than 200 times"):
-        read(bomb, limits=LIMITS)
+        read(bomb, conventions=LV, limits=LIMITS)
 
 
 def test_unzipped_size_limit() -> None:
     with pytest.raises(LimitExceededError, match="unzips to more than 100000 bytes"):
-        read(SAMPLE.read_bytes(), limits=Limits(max_unzipped_bytes=100_000))
+        read(SAMPLE.read_bytes(), conventions=LV, limits=Limits(max_unzipped_bytes=100_000))
 
 
 def test_cell_limit() -> None:
     with pytest.raises(LimitExceededError, match="more than 100 table cells"):
-        read(SAMPLE.read_bytes(), limits=Limits(max_cells=100))
+        read(SAMPLE.read_bytes(), conventions=LV, limits=Limits(max_cells=100))
 
 
 def nested_tables(levels: int) -> str:
@@ -653,11 +656,11 @@ def nested_tables(levels: int) -> str:
 )
 def test_deep_nesting_is_a_limit_not_a_crash(levels: int, limits: Limits) -> None:
     with pytest.raises(LimitExceededError):
-        read(make_docx(nested_tables(levels)), limits=limits)
+        read(make_docx(nested_tables(levels)), conventions=LV, limits=limits)
 
 
 def test_moderate_nesting_reads() -> None:
-    document = read(make_docx(nested_tables(30)), limits=LIMITS)
+    document = read(make_docx(nested_tables(30)), conventions=LV, limits=LIMITS)
     assert len(document.tables) == 30
     assert document.tables[-1].cells[0].text == "dziļākais"
 
@@ -672,7 +675,9 @@ def test_text_box_text() -> None:
         f"<w:txbxContent>{p('Lodziņā: 12 klienti')}</w:txbxContent>"
         "</v:textbox></v:shape></w:pict></w:r></w:p>"
     )
-    assert outline(read(make_docx(body), limits=LIMITS)) == [("P", "Lodziņā: 12 klienti")]
+    assert outline(read(make_docx(body), conventions=LV, limits=LIMITS)) == [
+        ("P", "Lodziņā: 12 klienti")
+    ]
 
 
 @pytest.mark.xfail(strict=True, reason="altChunk imports (HTML inside a DOCX) are noted, not read")
@@ -690,7 +695,7 @@ def test_alt_chunk_content() -> None:
             "word/chunk.html": "<p>Importēts teksts</p>".encode(),
         },
     )
-    assert outline(read(data, limits=LIMITS)) == [("P", "Importēts teksts")]
+    assert outline(read(data, conventions=LV, limits=LIMITS)) == [("P", "Importēts teksts")]
 
 
 def _blocks_are_typed(blocks: list[Block]) -> bool:
@@ -701,4 +706,6 @@ def test_every_fixture_reads_to_typed_blocks() -> None:
     for path in sorted(FIXTURES.glob("*.docx")):
         if path.name == "doctype.docx":
             continue
-        assert _blocks_are_typed(read(path.read_bytes(), limits=LIMITS).blocks), path.name
+        assert _blocks_are_typed(read(path.read_bytes(), conventions=LV, limits=LIMITS).blocks), (
+            path.name
+        )

@@ -19,11 +19,14 @@ from reportparse._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits
 from reportparse._model import Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._docx import read as read_docx
 from reportparse._readers._html import read
+
+LV = reading_conventions()
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SAMPLE = SAMPLES / f"{WELFARE}.html"
@@ -64,11 +67,11 @@ def assert_each_position_once(table: Table) -> None:
 
 
 def read_text(html: str, limits: Limits = LIMITS) -> Document:
-    return read(html.encode(), limits=limits)
+    return read(html.encode(), conventions=LV, limits=limits)
 
 
 def read_fixture(name: str) -> Document:
-    return read((FIXTURES / name).read_bytes(), limits=LIMITS)
+    return read((FIXTURES / name).read_bytes(), conventions=LV, limits=LIMITS)
 
 
 # --- the sample report ----------------------------------------------------------
@@ -110,7 +113,7 @@ MULTILINE_CELL = (
 
 @pytest.fixture(scope="module")
 def sample() -> Document:
-    return read(SAMPLE.read_bytes(), limits=LIMITS)
+    return read(SAMPLE.read_bytes(), conventions=LV, limits=LIMITS)
 
 
 def test_sample_tables_in_order_with_their_sizes(sample: Document) -> None:
@@ -160,7 +163,7 @@ def test_sample_metadata(sample: Document) -> None:
 
 def test_sample_reads_the_same_as_its_docx(sample: Document) -> None:
     """The report as HTML and as the DOCX an office suite made of it: the same document."""
-    docx = read_docx(SAMPLE_DOCX.read_bytes(), limits=LIMITS)
+    docx = read_docx(SAMPLE_DOCX.read_bytes(), conventions=LV, limits=LIMITS)
     assert outline(sample) == outline(docx)
     for html_table, docx_table in zip(sample.tables, docx.tables, strict=True):
         assert html_table.cells == docx_table.cells
@@ -172,13 +175,13 @@ def test_sample_is_fast() -> None:
     timings = []
     for _ in range(5):
         start = time.perf_counter()
-        read(data, limits=LIMITS)
+        read(data, conventions=LV, limits=LIMITS)
         timings.append(time.perf_counter() - start)
     assert statistics.median(timings) < 0.25
 
 
 def test_reader_is_registered() -> None:
-    assert len(get_reader("html")(SAMPLE.read_bytes(), limits=LIMITS).tables) == 6
+    assert len(get_reader("html")(SAMPLE.read_bytes(), conventions=LV, limits=LIMITS).tables) == 6
 
 
 # --- tables ----------------------------------------------------------------------
@@ -447,7 +450,7 @@ ENCODINGS = [
 
 @pytest.mark.parametrize(("data", "notes"), ENCODINGS)
 def test_encodings(data: bytes, notes: list[str]) -> None:
-    document = read(data, limits=LIMITS)
+    document = read(data, conventions=LV, limits=LIMITS)
     assert outline(document) == [("P", LATVIAN)]
     assert [code for code, _ in document.notes] == notes
 
@@ -459,7 +462,7 @@ def test_mixed_utf8_and_windows_1257_lines() -> None:
         + f"<p>{LATVIAN}</p>\n".encode("cp1257")
         + b"</body></html>"
     )
-    document = read(data, limits=LIMITS)
+    document = read(data, conventions=LV, limits=LIMITS)
     assert outline(document) == [("P", LATVIAN), ("P", LATVIAN)]
     assert [code for code, _ in document.notes] == ["html_mixed_encoding"]
 
@@ -497,7 +500,7 @@ REFUSALS = [
 @pytest.mark.parametrize(("data", "error", "reason"), REFUSALS)
 def test_refusals(data: bytes, error: type[ReportParseError], reason: str) -> None:
     with pytest.raises(error) as caught:
-        read(data, limits=LIMITS)
+        read(data, conventions=LV, limits=LIMITS)
     assert caught.value.reason == reason
     assert caught.value.path is None
 
@@ -533,7 +536,7 @@ def test_moderate_nesting_reads() -> None:
 def test_cell_limit() -> None:
     # The first table's 56 × 7 grid passes the limit before its cells are counted.
     with pytest.raises(LimitExceededError, match="a table spans more than 100 cells"):
-        read(SAMPLE.read_bytes(), limits=Limits(max_cells=100))
+        read(SAMPLE.read_bytes(), conventions=LV, limits=Limits(max_cells=100))
 
 
 def test_table_area_limit() -> None:

@@ -23,10 +23,11 @@ from reportparse._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits
 from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
-from reportparse._readers._pdf._layout import _PAGE_NUMBER
+from reportparse._readers._pdf._layout import _Marks
 from reportparse._readers._pdf._page import extract_page
 from reportparse._readers._pdf._reader import read
 from reportparse._readers._pdf._text import (
@@ -37,6 +38,8 @@ from reportparse._readers._pdf._text import (
     join_cell_lines,
 )
 
+LV = reading_conventions()
+
 HERE = Path(__file__).parent / "fixtures" / "pdf"
 SAMPLE = "welfare-report-2024-q3.pdf"
 
@@ -44,7 +47,7 @@ SAMPLE = "welfare-report-2024-q3.pdf"
 @cache
 def _read(name: str) -> Document:
     folder = SAMPLES if name == SAMPLE else HERE
-    return read((folder / name).read_bytes(), limits=Limits())
+    return read((folder / name).read_bytes(), conventions=LV, limits=Limits())
 
 
 def doc(name: str) -> Document:
@@ -448,10 +451,10 @@ def _tiny_pdf(text: str, *, shift_offsets: int = 0, startxref: int | None = None
 )
 def test_damaged_xref_is_rebuilt_with_a_note(damage: dict[str, int]) -> None:
     """Offsets pointing into other objects, as a tool that edited the file leaves them."""
-    assert outline(read(_tiny_pdf("Kopsavilkums 2024"), limits=Limits()).blocks) == [
-        ("p", "Kopsavilkums 2024")
-    ]
-    d = read(_tiny_pdf("Kopsavilkums 2024", **damage), limits=Limits())
+    assert outline(
+        read(_tiny_pdf("Kopsavilkums 2024"), conventions=LV, limits=Limits()).blocks
+    ) == [("p", "Kopsavilkums 2024")]
+    d = read(_tiny_pdf("Kopsavilkums 2024", **damage), conventions=LV, limits=Limits())
     assert [code for code, _ in d.notes] == ["pdf_repaired"]
     assert outline(d.blocks) == [("p", "Kopsavilkums 2024")]
 
@@ -482,14 +485,17 @@ def test_encrypted_pdf_and_passwords(password: str | None, outcome: object) -> N
     data = (HERE / "encrypted.pdf").read_bytes()
     if isinstance(outcome, str):
         with pytest.raises(EncryptedFileError) as info:
-            read(data, limits=Limits(), password=password)
+            read(data, conventions=LV, limits=Limits(), password=password)
         assert info.value.reason == outcome == str(info.value)
     else:
-        assert outline(read(data, limits=Limits(), password=password).blocks) == outcome
+        assert (
+            outline(read(data, conventions=LV, limits=Limits(), password=password).blocks)
+            == outcome
+        )
 
 
 def test_password_ignored_for_a_pdf_without_encryption() -> None:
-    d = read(_sample_bytes(), limits=Limits(), password="x")
+    d = read(_sample_bytes(), conventions=LV, limits=Limits(), password="x")
     assert outline(d.blocks) == SAMPLE_OUTLINE
 
 
@@ -529,7 +535,7 @@ ERROR_CASES = {
 @pytest.mark.parametrize(("data", "error", "reason"), ERROR_CASES.values(), ids=ERROR_CASES)
 def test_unreadable_input(data: bytes, error: type[ReportParseError], reason: str) -> None:
     with pytest.raises(error) as info:
-        read(data, limits=Limits())
+        read(data, conventions=LV, limits=Limits())
     assert type(info.value) is error
     assert info.value.reason.startswith(reason)
     assert info.value.path is None  # the library adds it
@@ -541,7 +547,7 @@ def test_damaged_stream_inside_a_valid_envelope() -> None:
     start = data.index(b"stream", 2000)
     data[start + 10 : start + 400] = b"\x00" * 390
     try:
-        d = read(bytes(data), limits=Limits())
+        d = read(bytes(data), conventions=LV, limits=Limits())
     except CorruptFileError as exc:
         assert exc.reason.startswith("damaged PDF: ")
     else:
@@ -558,11 +564,11 @@ def test_damaged_stream_inside_a_valid_envelope() -> None:
 )
 def test_limits(limits: Limits, reason: str) -> None:
     with pytest.raises(LimitExceededError, match=reason):
-        read(_sample_bytes(), limits=limits)
+        read(_sample_bytes(), conventions=LV, limits=limits)
 
 
 def test_limits_at_the_bound_pass() -> None:
-    assert read(_sample_bytes(), limits=Limits(max_pages=5)).pages == 5
+    assert read(_sample_bytes(), conventions=LV, limits=Limits(max_pages=5)).pages == 5
 
 
 def test_registered_as_the_pdf_reader() -> None:
@@ -578,7 +584,7 @@ def test_every_page_closed(monkeypatch: pytest.MonkeyPatch) -> None:
         original(self)
 
     monkeypatch.setattr(pdfplumber.page.Page, "close", close)
-    read(_sample_bytes(), limits=Limits())
+    read(_sample_bytes(), conventions=LV, limits=Limits())
     assert closed == [1, 2, 3, 4, 5]
 
 
@@ -591,7 +597,7 @@ def test_page_closed_when_reading_fails(monkeypatch: pytest.MonkeyPatch) -> None
 
     monkeypatch.setattr(pdfplumber.page.Page, "find_tables", boom)
     with pytest.raises(CorruptFileError, match="damaged PDF: ValueError: bad table"):
-        read(_sample_bytes(), limits=Limits())
+        read(_sample_bytes(), conventions=LV, limits=Limits())
     assert closed == [1]
 
 
@@ -685,7 +691,7 @@ def test_is_bold_font(font: str, bold: bool) -> None:
     ],
 )
 def test_page_number_pattern(text: str, is_number: bool) -> None:
-    assert bool(_PAGE_NUMBER.fullmatch(text)) is is_number
+    assert bool(_Marks.of(LV).page_number.fullmatch(text)) is is_number
 
 
 def test_paragraph_blocks_carry_page_numbers() -> None:

@@ -16,11 +16,14 @@ from reportparse._errors import (
     ReportParseError,
     UnsupportedFormatError,
 )
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits
 from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._encoding import decode_text
 from reportparse._readers._text import read
+
+LV = reading_conventions()
 
 HERE = Path(__file__).parent / "fixtures" / "text"
 SAMPLE = SAMPLES / f"{WELFARE}.txt"
@@ -28,7 +31,7 @@ SAMPLE = SAMPLES / f"{WELFARE}.txt"
 
 def parse(text: str | bytes, limits: Limits | None = None) -> Document:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return read(data, limits=limits or Limits())
+    return read(data, conventions=LV, limits=limits or Limits())
 
 
 def rows(table: Table) -> list[list[str]]:
@@ -51,7 +54,7 @@ def outline(blocks: list[Block]) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def sample() -> Document:
-    return read(SAMPLE.read_bytes(), limits=Limits())
+    return read(SAMPLE.read_bytes(), conventions=LV, limits=Limits())
 
 
 # --- the welfare sample --------------------------------------------------------
@@ -198,11 +201,11 @@ def test_sample_last_table_spans_its_blank_line(sample: Document) -> None:
 def test_sample_is_fast() -> None:
     data = SAMPLE.read_bytes()
     limits = Limits()
-    read(data, limits=limits)
+    read(data, conventions=LV, limits=limits)
     runs = 20
     start = time.perf_counter()
     for _ in range(runs):
-        read(data, limits=limits)
+        read(data, conventions=LV, limits=limits)
     per_read = (time.perf_counter() - start) / runs
     # A few ms on a laptop; the bound only catches accidental quadratic work.
     assert per_read < 0.05
@@ -212,7 +215,7 @@ def test_large_table_reads_in_linear_time() -> None:
     row = "Rādītājs\t" + "\t".join(str(n) for n in range(10)) + "\n"
     data = ("\tjūlijs" * 10 + "\n" + row * 5_000).encode("utf-8")
     start = time.perf_counter()
-    doc = read(data, limits=Limits())
+    doc = read(data, conventions=LV, limits=Limits())
     assert time.perf_counter() - start < 5
     assert doc.tables[0].n_rows == 5_001
 
@@ -269,12 +272,14 @@ def test_encodings_decode_to_the_sample(name: str, encoding: str) -> None:
 
 @pytest.mark.parametrize(("name", "encoding"), CASES_ENCODINGS)
 def test_encodings_read_to_the_same_document(sample: Document, name: str, encoding: str) -> None:
-    doc = read(_encoded(name), limits=Limits())
+    doc = read(_encoded(name), conventions=LV, limits=Limits())
     assert doc.blocks == sample.blocks
 
 
 def test_mixed_encoding_is_noted() -> None:
-    doc = read((HERE / "welfare-report-2024-q3.mixed.txt").read_bytes(), limits=Limits())
+    doc = read(
+        (HERE / "welfare-report-2024-q3.mixed.txt").read_bytes(), conventions=LV, limits=Limits()
+    )
     assert [code for code, _ in doc.notes] == ["mixed_encoding"]
 
 
@@ -308,7 +313,7 @@ def test_decode_text(data: bytes, text: str, encoding: str) -> None:
 
 def test_binary_named_txt_is_unsupported() -> None:
     with pytest.raises(UnsupportedFormatError, match="binary data, not a text report"):
-        read((HERE / "binary.txt").read_bytes(), limits=Limits())
+        read((HERE / "binary.txt").read_bytes(), conventions=LV, limits=Limits())
 
 
 CASES_EMPTY = [
@@ -324,7 +329,7 @@ CASES_EMPTY = [
 @pytest.mark.parametrize("data", [case[1] for case in CASES_EMPTY], ids=[c[0] for c in CASES_EMPTY])
 def test_empty_input(data: bytes) -> None:
     with pytest.raises(EmptyFileError, match=r"^empty file$"):
-        read(data, limits=Limits())
+        read(data, conventions=LV, limits=Limits())
 
 
 # --- tables --------------------------------------------------------------------
@@ -688,7 +693,7 @@ def test_max_file_bytes() -> None:
 @given(st.binary(max_size=2000))
 def test_any_bytes_give_a_document_or_a_domain_error(data: bytes) -> None:
     try:
-        doc = read(data, limits=Limits())
+        doc = read(data, conventions=LV, limits=Limits())
     except ReportParseError:
         return
     assert doc.format == "text"

@@ -14,6 +14,7 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._interpret._pipeline import interpret
+from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits, time_limit
 from reportparse._model import Format
 from reportparse._readers import FORMATS, get_reader
@@ -68,7 +69,9 @@ def parse(
             if not data.strip():
                 raise EmptyFileError("empty file")
             fmt = _choose_format(data, path, format)
-            document = get_reader(fmt)(data, limits=limits, password=password)
+            document = get_reader(fmt)(
+                data, limits=limits, conventions=reading_conventions(), password=password
+            )
             src = Source(
                 path=path,
                 format=fmt,

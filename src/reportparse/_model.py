@@ -16,9 +16,35 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Block", "Cell", "Document", "Heading", "Paragraph", "Table"]
+__all__ = ["Block", "Cell", "Conventions", "Document", "Heading", "Paragraph", "Table"]
 
 Format = Literal["pdf", "docx", "html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """The words of the document's language that a reader needs to lay its text out.
+
+    Readers know markup and geometry; these come from ``_lang`` through the
+    caller, as regular-expression fragments matched case-insensitively.
+    """
+
+    #: After ``1.`` a month makes a date (``1. jūlijā``), not a numbered list item.
+    month_stems: tuple[str, ...]
+    #: Nouns that, after ``3.``, make an ordinal phrase (``3. ceturksnī``), not an item.
+    ordinal_noun_stems: tuple[str, ...]
+    #: Words of a running page number before the number (``lpp. 3``, ``page 3``).
+    page_words: tuple[str, ...]
+    #: Words of a running page number after the number (``3. lpp.``).
+    page_words_after_number: tuple[str, ...]
+    #: ``3 no 5``, ``3 of 5``.
+    page_of_words: tuple[str, ...]
+    #: Word's built-in paragraph style names, as it names them in each language:
+    #: ``Heading 2`` / ``Virsraksts 2``, ``Title``, ``List Paragraph``, ``Table Heading``.
+    heading_styles: tuple[str, ...]
+    title_styles: tuple[str, ...]
+    list_styles: tuple[str, ...]
+    table_heading_styles: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

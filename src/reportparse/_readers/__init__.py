@@ -11,7 +11,7 @@ import importlib
 from typing import Protocol
 
 from reportparse._limits import Limits
-from reportparse._model import Document, Format
+from reportparse._model import Conventions, Document, Format
 
 __all__ = ["FORMATS", "Reader", "get_reader"]
 
@@ -19,11 +19,19 @@ __all__ = ["FORMATS", "Reader", "get_reader"]
 class Reader(Protocol):
     """Read one document; raise a ``ReportParseError`` subclass (reason only) if it cannot be.
 
-    ``password`` opens an encrypted document; readers of formats without
-    encryption ignore it.
+    ``conventions`` are the words of the document's language a reader needs
+    to lay text out (readers hold none of their own); ``password`` opens an
+    encrypted document, and readers of formats without encryption ignore it.
     """
 
-    def __call__(self, data: bytes, *, limits: Limits, password: str | None = None) -> Document: ...
+    def __call__(
+        self,
+        data: bytes,
+        *,
+        limits: Limits,
+        conventions: Conventions,
+        password: str | None = None,
+    ) -> Document: ...
 
 
 # Imported lazily so that `import reportparse` and the CLI start without loading

@@ -22,6 +22,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -35,7 +36,7 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits, TextCounter, check_time
-from reportparse._model import Block, Cell, Document, Heading, Paragraph, Table
+from reportparse._model import Block, Cell, Conventions, Document, Heading, Paragraph, Table
 from reportparse._readers._textnorm import clean, one_line
 
 __all__ = ["read"]
@@ -70,11 +71,6 @@ _DECLARATIONS = tuple(
 )
 _FALSE_VALUES = frozenset({"0", "false", "off", "none"})
 
-_HEADING_NAME = re.compile(r"(?:heading|virsraksts)\s*(\d)", re.IGNORECASE)
-_TITLE_NAME = re.compile(r"title|nosaukums", re.IGNORECASE)
-_LIST_NAME = re.compile(r"list (?:paragraph|bullet|number)|saraksta rindkopa", re.IGNORECASE)
-# LibreOffice marks header cells (from <th> or its own table wizard) this way.
-_TABLE_HEADING_NAME = re.compile(r"table heading|tabulas virsraksts", re.IGNORECASE)
 # A table of contents repeats the headings with page numbers; reading it would
 # put every section title in the document twice.
 _TOC_NAME = re.compile(r"(?:toc|contents)\s*\d|table of contents", re.IGNORECASE)
@@ -83,7 +79,9 @@ _ANY_LETTER = re.compile(r"[^\W\d_]")
 _FOOTNOTE = re.compile(r"\s*\*{1,4}\)?\s*\S")
 
 
-def read(data: bytes, *, limits: Limits, password: str | None = None) -> Document:
+def read(
+    data: bytes, *, limits: Limits, conventions: Conventions, password: str | None = None
+) -> Document:
     """Read a DOCX document (``password`` is not used: encrypted DOCX files are refused).
 
     Raises :class:`UnsupportedFormatError` for bytes that are no DOCX,
@@ -96,7 +94,7 @@ def read(data: bytes, *, limits: Limits, password: str | None = None) -> Documen
     archive = _open_zip(data)
     try:
         parts = _read_xml_parts(archive, limits)
-        return _read_package(parts, limits)
+        return _read_package(parts, limits, conventions)
     except ReportParseError:
         raise
     except RecursionError:
@@ -194,7 +192,7 @@ def _declared_main_part(archive: zipfile.ZipFile, names: dict[str, zipfile.ZipIn
     return target is not None and target in names
 
 
-def _read_package(parts: dict[str, bytes], limits: Limits) -> Document:
+def _read_package(parts: dict[str, bytes], limits: Limits, conventions: Conventions) -> Document:
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -221,7 +219,9 @@ def _read_package(parts: dict[str, bytes], limits: Limits) -> Document:
     if ns not in (_W_TRANSITIONAL, _W_STRICT) or etree.QName(root).localname != "document":
         raise CorruptFileError("damaged DOCX: the main part is not a Word document")
     w = _Tags(ns)
-    styles = _Styles(_parse(parts[styles_name], parser) if styles_name in parts else None, w)
+    styles = _Styles(
+        _parse(parts[styles_name], parser) if styles_name in parts else None, w, conventions
+    )
     reader = _BodyReader(w, styles, limits)
     body = root.find(w.body)
     if body is not None:
@@ -381,9 +381,38 @@ class _ParagraphStyle:
     toc: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _StyleNames:
+    """Paragraph style names that mean a heading, the title, a list item, a table heading."""
+
+    heading: re.Pattern[str]
+    title: re.Pattern[str]
+    list_item: re.Pattern[str]
+    table_heading: re.Pattern[str]
+
+    @staticmethod
+    @cache
+    def of(conventions: Conventions) -> _StyleNames:
+        def either(names: tuple[str, ...]) -> str:
+            return "|".join(names)
+
+        return _StyleNames(
+            heading=re.compile(rf"(?:{either(conventions.heading_styles)})\s*(\d)", re.I),
+            title=re.compile(either(conventions.title_styles), re.I),
+            list_item=re.compile(either(conventions.list_styles), re.I),
+            # LibreOffice marks header cells (from <th> or its own table wizard) this way.
+            table_heading=re.compile(either(conventions.table_heading_styles), re.I),
+        )
+
+
 class _Styles:
-    def __init__(self, root: _Element | None, w: _Tags) -> None:
+    def __init__(self, root: _Element | None, w: _Tags, conventions: Conventions) -> None:
         self._w = w
+        names = _StyleNames.of(conventions)
+        self._heading_name = names.heading
+        self._title_name = names.title
+        self._list_name = names.list_item
+        self._table_heading_name = names.table_heading
         self._styles: dict[str, _Style] = {}
         self._default_paragraph: str | None = None
         self._default_bold = False
@@ -431,15 +460,19 @@ class _Styles:
         bold: bool | None = None
         for style in self._chain(style_id):
             if info.heading is None:
-                match = _HEADING_NAME.fullmatch(style.name.strip())
+                match = self._heading_name.fullmatch(style.name.strip())
                 if match and int(match.group(1)) > 0:
                     info.heading = int(match.group(1))
-                elif _TITLE_NAME.fullmatch(style.name.strip()):
+                elif self._title_name.fullmatch(style.name.strip()):
                     info.heading = 1
                 elif style.outline is not None and 0 <= style.outline < 9:
                     info.heading = style.outline + 1
-            info.list_item = info.list_item or style.numbered or bool(_LIST_NAME.match(style.name))
-            info.table_heading = info.table_heading or bool(_TABLE_HEADING_NAME.match(style.name))
+            info.list_item = (
+                info.list_item or style.numbered or bool(self._list_name.match(style.name))
+            )
+            info.table_heading = info.table_heading or bool(
+                self._table_heading_name.match(style.name)
+            )
             info.toc = info.toc or bool(_TOC_NAME.match(style.name))
             if bold is None:
                 bold = style.bold

@@ -37,7 +37,7 @@ from lxml import etree
 
 from reportparse._errors import EmptyFileError, LimitExceededError, UnsupportedFormatError
 from reportparse._limits import Limits, TextCounter, check_time
-from reportparse._model import Block, Cell, Document, Heading, Paragraph, Table
+from reportparse._model import Block, Cell, Conventions, Document, Heading, Paragraph, Table
 from reportparse._readers._encoding import decode_text, is_binary_text
 from reportparse._readers._textnorm import clean, one_line
 
@@ -132,7 +132,9 @@ _LIBXML_HUGE_DEPTH = 2048
 _INLINE_DATA = re.compile(r"data:[\w.+/-]*;base64,[A-Za-z0-9+/=\s]{1024,}")
 
 
-def read(data: bytes, *, limits: Limits, password: str | None = None) -> Document:
+def read(
+    data: bytes, *, limits: Limits, conventions: Conventions, password: str | None = None
+) -> Document:
     """Read an HTML page (``password`` is ignored: HTML has no encryption).
 
     Raises :class:`UnsupportedFormatError` for bytes that are no HTML and

@@ -7,7 +7,9 @@ and bold totals with ``<b>``. Markdown pipe tables turn up too. This reader
 recovers that structure and nothing more; which rows are headers, what the
 numbers mean and which paragraph is the title is for interpretation.
 
->>> doc = read(b"Title\\n\\n\\tjuly\\taugust\\nGMI\\t40\\t41\\n", limits=Limits())
+>>> from reportparse._lang._reading import reading_conventions
+>>> data = b"Title\\n\\n\\tjuly\\taugust\\nGMI\\t40\\t41\\n"
+>>> doc = read(data, limits=Limits(), conventions=reading_conventions())
 >>> [type(b).__name__ for b in doc.blocks]
 ['Paragraph', 'Table']
 >>> [[c.text for c in row] for row in doc.tables[0].grid()]
@@ -17,10 +19,11 @@ numbers mean and which paragraph is the title is for interpretation.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from reportparse._errors import EmptyFileError, LimitExceededError
 from reportparse._limits import Limits, TextCounter
-from reportparse._model import Block, Document, Heading, Paragraph, Table
+from reportparse._model import Block, Conventions, Document, Heading, Paragraph, Table
 from reportparse._readers._encoding import decode_text
 
 __all__ = ["read"]
@@ -50,13 +53,6 @@ _BULLET = re.compile(r"\s*[-–—•·▪◦●*+]\s+(?=\S)")
 _NUMBERED = re.compile(
     r"\s*(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2})[.)]|(?P<letter>[a-z])\))\s+(?=\S)"
 )
-# ``1. jūlijā`` and ``3. ceturksnī`` open sentences, not lists: Latvian writes
-# ordinals as a number with a full stop.
-_ORDINAL_WORD = re.compile(
-    r"(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr"
-    r"|ceturksn|pusgad|gad|grup|kvartāl|līmen|punkt|daļ|pant|nodaļ)",
-    re.IGNORECASE,
-)
 # How far ahead an item ``1.`` looks for its ``2.`` to count as a list.
 _LIST_LOOKAHEAD = 40
 
@@ -74,7 +70,17 @@ _HEAD_CELL = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def read(data: bytes, *, limits: Limits, password: str | None = None) -> Document:
+@cache
+def _ordinal_word(conventions: Conventions) -> re.Pattern[str]:
+    # ``1. jūlijā`` and ``3. ceturksnī`` open sentences, not lists: Latvian writes
+    # ordinals as a number with a full stop.
+    stems = (*conventions.month_stems, *conventions.ordinal_noun_stems)
+    return re.compile(f"(?:{'|'.join(stems)})", re.IGNORECASE)
+
+
+def read(
+    data: bytes, *, limits: Limits, conventions: Conventions, password: str | None = None
+) -> Document:
     """Read a plain-text or Markdown report (``password`` is ignored).
 
     Raises ``UnsupportedFormatError`` for binary data, ``EmptyFileError`` for
@@ -99,7 +105,7 @@ def read(data: bytes, *, limits: Limits, password: str | None = None) -> Documen
     text = _STRAY_CONTROL.sub("", text.replace("\f", "\n").replace("\v", " "))
     if not text.strip():
         raise EmptyFileError("empty file")
-    blocks = _Parser(text.split("\n"), limits).parse()
+    blocks = _Parser(text.split("\n"), limits, conventions).parse()
     return Document(format="text", blocks=blocks, pages=None, notes=notes)
 
 
@@ -250,7 +256,8 @@ def _trimmed(row: list[str]) -> list[str]:
 class _Parser:
     """One pass over the lines, emitting blocks in reading order."""
 
-    def __init__(self, lines: list[str], limits: Limits) -> None:
+    def __init__(self, lines: list[str], limits: Limits, conventions: Conventions) -> None:
+        self.ordinal_word = _ordinal_word(conventions)
         self.lines = lines
         self.limits = limits
         self.blocks: list[Block] = []
@@ -346,7 +353,7 @@ class _Parser:
         follows = self.last_number is not None and number == self.last_number + 1
         opens = number == 1 and self.has_item_two(i + 1)
         after_colon = self.previous_text(i).endswith(":")
-        ordinal = numbered["num"] is not None and _ORDINAL_WORD.match(line, numbered.end())
+        ordinal = numbered["num"] is not None and self.ordinal_word.match(line, numbered.end())
         if (follows or opens or after_colon) and not (ordinal and not follows and not opens):
             self.last_number = number
             return numbered.end()

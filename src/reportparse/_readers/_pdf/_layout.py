@@ -12,27 +12,44 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
-from reportparse._model import Block, Cell, Heading, Paragraph, Table
+from reportparse._model import Block, Cell, Conventions, Heading, Paragraph, Table
 from reportparse._readers._pdf._page import PageContent, RawCell, TablePart
 from reportparse._readers._pdf._text import TextLine, join_cell_parts, join_text_lines
 
 __all__ = ["assemble"]
 
-_PAGE_NUMBER = re.compile(
-    r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|(?:lpp\.?|lappuse|page|p\.)\s*\d{1,4}(?:\s*(?:no|of|/)\s*\d{1,4})?"
-    r"|\d{1,4}\.?\s*(?:lpp\.?|lappuse)(?:\s*(?:no|of|/)\s*\d{1,4})?",
-    re.IGNORECASE,
-)
-_LIST_MARK = re.compile(
-    r"[•▪◦·●■□➢►\uf0b7\uf0a7]\s*|[-–—]\s+|[a-z][)]\s+"
-    # "1. jūlijā …" starts a sentence with a date, not a numbered item.
-    r"|\d{1,2}[.)]\s+(?!(?:janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr"
-    r"|oktobr|novembr|decembr))",
-    re.IGNORECASE,
-)
+
+@dataclass(frozen=True, slots=True)
+class _Marks:
+    """List marks and running page numbers: shapes here, words from the caller's language."""
+
+    page_number: re.Pattern[str]
+    list_mark: re.Pattern[str]
+
+    @staticmethod
+    @cache
+    def of(conventions: Conventions) -> _Marks:
+        before = "|".join(conventions.page_words)
+        after = "|".join(conventions.page_words_after_number)
+        of = "|".join(conventions.page_of_words)
+        page_number = re.compile(
+            r"(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?"
+            r"|\d{1,4}\s*/\s*\d{1,4}"
+            rf"|(?:{before})\s*\d{{1,4}}(?:\s*(?:{of}|/)\s*\d{{1,4}})?"
+            rf"|\d{{1,4}}\.?\s*(?:{after})(?:\s*(?:{of}|/)\s*\d{{1,4}})?",
+            re.IGNORECASE,
+        )
+        list_mark = re.compile(
+            r"[•▪◦·●■□➢►\uf0b7\uf0a7]\s*|[-–—]\s+|[a-z][)]\s+"
+            # "1. jūlijā …" starts a sentence with a date, not a numbered item.
+            rf"|\d{{1,2}}[.)]\s+(?!(?:{'|'.join(conventions.month_stems)}))",
+            re.IGNORECASE,
+        )
+        return _Marks(page_number, list_mark)
+
+
 _BULLET = re.compile(r"[•▪◦·●■□➢►\uf0b7\uf0a7]\s*")
 _FOOTNOTE = re.compile(r"\*{1,4}\s*\S")
 _SENTENCE_END = (".", "!", "?", ":", ";")
@@ -106,9 +123,10 @@ class _Builder:
 _Item = _Para | TablePart
 
 
-def assemble(pages: Sequence[PageContent]) -> list[Block]:
+def assemble(pages: Sequence[PageContent], conventions: Conventions) -> list[Block]:
     """All pages' contents → blocks in reading order."""
-    _drop_running_heads(pages)
+    marks = _Marks.of(conventions)
+    _drop_running_heads(pages, marks)
     entries: list[_Para | _Builder] = []
     # The last table part or paragraph of the previous page (footnotes aside):
     # only a table ending a page can continue at the top of the next one.
@@ -116,7 +134,7 @@ def assemble(pages: Sequence[PageContent]) -> list[Block]:
     prev_page: PageContent | None = None
     for page in pages:
         last: _Item | None = None
-        for i, item in enumerate(_page_items(page)):
+        for i, item in enumerate(_page_items(page, marks)):
             first = i == 0 and prev_page is not None
             if isinstance(item, TablePart):
                 builder = entries[-1] if entries else None
@@ -143,7 +161,9 @@ def assemble(pages: Sequence[PageContent]) -> list[Block]:
         prev_last = last
         prev_page = page
     body_size = _body_size(pages)
-    headings = {id(e) for e in entries if isinstance(e, _Para) and _heading_kind(e, body_size)}
+    headings = {
+        id(e) for e in entries if isinstance(e, _Para) and _heading_kind(e, body_size, marks)
+    }
     sizes = sorted(
         {_size_key(e) for e in entries if id(e) in headings and isinstance(e, _Para)},
         reverse=True,
@@ -156,7 +176,7 @@ def assemble(pages: Sequence[PageContent]) -> list[Block]:
         elif id(entry) in headings:
             blocks.append(Heading(entry.text, levels[_size_key(entry)], entry.page))
         else:
-            blocks.append(_paragraph(entry))
+            blocks.append(_paragraph(entry, marks))
     return blocks
 
 
@@ -167,7 +187,7 @@ def _size_key(para: _Para) -> float:
 # -- running heads -----------------------------------------------------------
 
 
-def _drop_running_heads(pages: Sequence[PageContent]) -> None:
+def _drop_running_heads(pages: Sequence[PageContent], marks: _Marks) -> None:
     """Remove page numbers and lines repeated in the margins of most pages."""
 
     def key(line: TextLine) -> str:
@@ -186,14 +206,14 @@ def _drop_running_heads(pages: Sequence[PageContent]) -> None:
             line
             for line in page.lines
             if not in_margin(line, page)
-            or not (seen[key(line)] >= threshold or _PAGE_NUMBER.fullmatch(line.text.strip()))
+            or not (seen[key(line)] >= threshold or marks.page_number.fullmatch(line.text.strip()))
         ]
 
 
 # -- paragraphs and headings -------------------------------------------------
 
 
-def _page_items(page: PageContent) -> list[_Item]:
+def _page_items(page: PageContent, marks: _Marks) -> list[_Item]:
     """Tables and paragraphs of one page, top to bottom."""
     items: list[_Item] = []
     lines = sorted(page.lines, key=lambda line: line.top)
@@ -205,7 +225,7 @@ def _page_items(page: PageContent) -> list[_Item]:
             items.append(tables[ti])
             ti += 1
         last = items[-1] if items else None
-        if isinstance(last, _Para) and _same_paragraph(last, line, right):
+        if isinstance(last, _Para) and _same_paragraph(last, line, right, marks):
             last.lines.append(line)
         else:
             items.append(_Para([line], page.number))
@@ -213,7 +233,7 @@ def _page_items(page: PageContent) -> list[_Item]:
     return items
 
 
-def _same_paragraph(para: _Para, line: TextLine, right: float) -> bool:
+def _same_paragraph(para: _Para, line: TextLine, right: float, marks: _Marks) -> bool:
     prev = para.lines[-1]
     size = max(prev.size, line.size)
     if abs(prev.size - line.size) > 0.6 or prev.bold != line.bold:
@@ -221,9 +241,9 @@ def _same_paragraph(para: _Para, line: TextLine, right: float) -> bool:
     gap = line.top - prev.bottom
     if gap > 0.5 * size or gap < -0.5 * size:
         return False
-    if _LIST_MARK.match(line.text) or _FOOTNOTE.match(line.text):
+    if marks.list_mark.match(line.text) or _FOOTNOTE.match(line.text):
         return False
-    listed = bool(_LIST_MARK.match(para.lines[0].text))
+    listed = bool(marks.list_mark.match(para.lines[0].text))
     if line.x0 > prev.x0 + size and not listed:
         return False  # first-line indent of a new paragraph
     if listed and line.x0 < para.lines[0].x0 - 0.5 * size:
@@ -258,9 +278,9 @@ def _body_size(pages: Sequence[PageContent]) -> float:
     return max(sizes.items(), key=lambda kv: (kv[1], -kv[0]))[0]
 
 
-def _heading_kind(para: _Para, body_size: float) -> bool:
+def _heading_kind(para: _Para, body_size: float, marks: _Marks) -> bool:
     text = para.text
-    if not text or _FOOTNOTE.match(text) or _LIST_MARK.match(text):
+    if not text or _FOOTNOTE.match(text) or marks.list_mark.match(text):
         return False
     if para.size > body_size + 0.5 and len(text) <= _HEADING_MAX_CHARS:
         return True
@@ -273,9 +293,9 @@ def _heading_kind(para: _Para, body_size: float) -> bool:
     )
 
 
-def _paragraph(para: _Para) -> Paragraph:
+def _paragraph(para: _Para, marks: _Marks) -> Paragraph:
     text = para.text
-    listed = bool(_LIST_MARK.match(text))
+    listed = bool(marks.list_mark.match(text))
     if _BULLET.match(text):
         text = _BULLET.sub("", text, count=1)
     return Paragraph(text=text, page=para.page, list_item=listed)

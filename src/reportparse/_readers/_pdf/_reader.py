@@ -33,7 +33,7 @@ from reportparse._errors import (
     UnsupportedFormatError,
 )
 from reportparse._limits import Limits, TextCounter, check_time
-from reportparse._model import Document
+from reportparse._model import Conventions, Document
 from reportparse._readers._pdf._layout import assemble
 from reportparse._readers._pdf._page import TABLE_SETTINGS, PageContent, extract_page
 from reportparse._readers._pdf._unruled import find_unruled_tables
@@ -49,11 +49,13 @@ _PASSWORD_NEEDED = "encrypted PDF (a password is needed)"
 _PASSWORD_REFUSED = "encrypted PDF (password refused)"
 
 
-def read(data: bytes, *, limits: Limits, password: str | None = None) -> Document:
+def read(
+    data: bytes, *, limits: Limits, conventions: Conventions, password: str | None = None
+) -> Document:
     """Read a PDF held in memory; ``password`` opens an encrypted one."""
     _check_envelope(data)
     try:
-        return _read(data, limits, password)
+        return _read(data, limits, conventions, password)
     except _NoPagesError:
         pass
     # A file edited without rewriting its cross-reference table can point
@@ -63,7 +65,7 @@ def read(data: bytes, *, limits: Limits, password: str | None = None) -> Documen
     cut = max(0, len(data) - _EOF_WINDOW)
     rebuilt = data[:cut] + _STARTXREF.sub(b"startxref\n0", data[cut:])
     try:
-        return _read(rebuilt, limits, password)
+        return _read(rebuilt, limits, conventions, password)
     except _NoPagesError:
         raise CorruptFileError("damaged PDF: no pages found") from None
 
@@ -72,7 +74,7 @@ class _NoPagesError(Exception):
     """The page tree led to no page."""
 
 
-def _read(data: bytes, limits: Limits, password: str | None) -> Document:
+def _read(data: bytes, limits: Limits, conventions: Conventions, password: str | None) -> Document:
     pdf = _open(data, password)
     with _library_errors():
         title = _title(pdf.metadata)
@@ -106,7 +108,7 @@ def _read(data: bytes, limits: Limits, password: str | None) -> Document:
         notes.insert(0, ("pdf_repaired", "the PDF's cross-reference table was damaged: rebuilt"))
     return Document(
         format="pdf",
-        blocks=assemble(pages),
+        blocks=assemble(pages, conventions),
         pages=len(pages),
         metadata_title=title,
         notes=notes,
