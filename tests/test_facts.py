@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import reportparse
 from conftest import SAMPLES
+from reportparse._codes import Unit
 from reportparse._interpret._facts import find_facts, read_facts
-from reportparse._lang._values import UNITS
 from reportparse._model import Document, Heading, Paragraph, Table
 from reportparse._records._report import ReportPeriod
 
@@ -393,5 +393,5 @@ _PROSE_ALPHABET = st.sampled_from([*"0123456789 .,:;-–()%€/\n", *_PROSE_WORD
 def test_any_text_reads_without_error(text: str) -> None:
     for fact in read_facts(text):
         assert fact.sentence[fact.start : fact.end] == fact.text
-        assert fact.unit is None or fact.unit in UNITS
+        assert fact.unit is None or fact.unit in set(Unit)
         assert isinstance(fact.value, int | Decimal)

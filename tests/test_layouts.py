@@ -25,8 +25,8 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES
+from reportparse._codes import Unit
 from reportparse._interpret._pipeline import interpret
-from reportparse._lang._values import UNITS
 from reportparse._model import Cell, Document, Heading, Paragraph, Table
 from reportparse._records._report import Source
 
@@ -104,7 +104,7 @@ def test_expected_files_are_in_the_scorer_format() -> None:
             assert int(table) >= 1 and indicator, (path.name, row)
             assert period.fullmatch(when), (path.name, row)
             assert Decimal(value) is not None
-            assert unit in {"", *UNITS}, (path.name, row)
+            assert unit in {"", *Unit}, (path.name, row)
 
 
 # -- totals: parents and warnings ---------------------------------------------

@@ -24,7 +24,7 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES, SAMPLES
-from reportparse._lang._values import UNITS
+from reportparse._codes import Unit
 
 PROSE = FIXTURES / "prose"
 FORMATS = (".txt", ".html", ".docx", ".pdf")
@@ -96,7 +96,7 @@ def test_expected_files_are_in_the_scorer_format() -> None:
         assert rows[0] == ["value", "unit"], path.name
         for value, unit in rows[1:]:
             assert Decimal(value) is not None
-            assert unit in {"", *UNITS}, (path.name, unit)
+            assert unit in {"", *Unit}, (path.name, unit)
 
 
 # Figures of 3+ digits that a rule naming a fixture would have to spell out.

@@ -533,7 +533,7 @@ def test_orphan_vmerge_is_noted() -> None:
     body = tbl(f"<w:tr>{tc(p('x'), '<w:vMerge/>')}</w:tr>", grid=1)
     document = read(make_docx(body), conventions=LV, limits=LIMITS)
     assert cells(document.tables[0]) == [("x", 0, 0, 1, 1)]
-    assert [code for code, _ in document.notes] == ["docx_vmerge_orphan"]
+    assert [code for code, _ in document.notes] == ["merge_without_start"]
 
 
 # --- refusals and limits ---------------------------------------------------------

@@ -279,7 +279,7 @@ def test_absurd_and_zero_spans(tables: Document) -> None:
         ("c", 2, 1, 1, 1),
         ("d", 3, 1, 1, 1),
     ]
-    assert ("html_span_clamped", "a colspan over 1000 was clamped") in tables.notes
+    assert ("span_clamped", "a colspan over 1000 was clamped") in tables.notes
 
 
 # (snippet inside <body>, expected outline, expected cells of the first table or None)
@@ -423,7 +423,7 @@ def page(meta: str, codec: str, *, bom: bytes = b"") -> bytes:
 
 HTTP_EQUIV = '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=Windows-1257">'
 XML_DECLARATION = b'<?xml version="1.0" encoding="windows-1257"?>\n'
-MISMATCH = ["html_charset_mismatch"]
+MISMATCH = ["charset_mismatch"]
 
 ENCODINGS = [
     pytest.param(page('<meta charset="utf-8">', "utf-8"), [], id="utf-8-declared"),
@@ -464,7 +464,7 @@ def test_mixed_utf8_and_windows_1257_lines() -> None:
     )
     document = read(data, conventions=LV, limits=LIMITS)
     assert outline(document) == [("P", LATVIAN), ("P", LATVIAN)]
-    assert [code for code, _ in document.notes] == ["html_mixed_encoding"]
+    assert [code for code, _ in document.notes] == ["mixed_encoding"]
 
 
 def test_windows_1257_fixture() -> None:

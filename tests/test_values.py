@@ -15,8 +15,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from reportparse._codes import Unit
 from reportparse._lang._values import (
-    UNITS,
     Quantity,
     header_unit,
     is_placeholder,
@@ -590,7 +590,7 @@ def _parts(text: str, quantities: list[Quantity], expected: list[tuple[Any, ...]
     """The quantities in the shape of the expected row: (value, unit) or (value, unit, text)."""
     for q in quantities:
         assert text[q.start : q.end] == q.text, q
-        assert q.unit is None or q.unit in UNITS, q
+        assert q.unit is None or q.unit in set(Unit), q
     shapes = [len(e) for e in expected] + [2] * max(0, len(quantities) - len(expected))
     return [
         (_exact(q.value), q.unit, q.text)[:shape]

@@ -14,11 +14,19 @@ line break kept as ``\\n``. Footnote marks (``*``) stay in the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-__all__ = ["Block", "Cell", "Conventions", "Document", "Heading", "Paragraph", "Table"]
+from reportparse._codes import Format, WarningCode
 
-Format = Literal["pdf", "docx", "html", "text"]
+__all__ = [
+    "Block",
+    "Cell",
+    "Conventions",
+    "Document",
+    "Format",
+    "Heading",
+    "Paragraph",
+    "Table",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +161,7 @@ class Document:
     #: The title stored in the file's metadata (PDF info, DOCX core properties, HTML <title>).
     metadata_title: str | None = None
     #: Problems the reader noticed but read past, as (code, message) pairs.
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[WarningCode, str]] = field(default_factory=list)
 
     @property
     def tables(self) -> list[Table]:

@@ -40,6 +40,7 @@ from typing import cast
 
 import regex
 
+from reportparse._codes import COUNTED_UNITS, MONEY_UNITS, SHARE_UNITS, Unit
 from reportparse._lang._periods import find_period, period_from_dates
 from reportparse._lang._periods import month_number as _month_number
 from reportparse._lang._prose import ProseWords, key, words
@@ -51,25 +52,11 @@ from reportparse._records._report import Fact, ReportPeriod
 
 __all__ = ["find_facts", "read_facts"]
 
-_MONEY = frozenset({"EUR", "LVL"})
-_SHARE = frozenset({"percent"})
+_MONEY = MONEY_UNITS
+_SHARE = SHARE_UNITS
 # Units that a noun phrase can end in some words after its number; an amount
 # or a share is marked right at it.
-_COUNTED = frozenset(
-    {
-        "person",
-        "family",
-        "household",
-        "child",
-        "adult",
-        "client",
-        "time",
-        "trip",
-        "day",
-        "hour",
-        "month",
-    }
-)
+_COUNTED = COUNTED_UNITS
 
 _NUM, _WORD, _SYM, _SPACE, _PUNCT = range(5)
 # The standard library's engine is the faster one here; [^\W\d_] is a letter.
@@ -199,7 +186,7 @@ _parse_number = functools.lru_cache(maxsize=8192)(parse_number)
 
 
 @functools.lru_cache(maxsize=8192)
-def _unit(word: str) -> str | None:
+def _unit(word: str) -> Unit | None:
     return unit_of(word)
 
 
@@ -248,7 +235,7 @@ class _Found:
     """A number read from a passage, before it becomes a fact."""
 
     value: Number
-    unit: str | None
+    unit: Unit | None
     start: int
     end: int
     num_start: int
@@ -532,7 +519,7 @@ class _Tail:
     """What is glued to a number's right or follows it: scale, unit, and where it ends."""
 
     factor: int = 1
-    unit: str | None = None
+    unit: Unit | None = None
     end: int = 0
     #: The index of the first token after what was read.
     scan: int = 0
@@ -597,7 +584,7 @@ def _number(s: _Sentence, i: int) -> _Found | None:
     )
 
 
-def _negative(text: str, start: int, unit: str | None) -> bool:
+def _negative(text: str, start: int, unit: Unit | None) -> bool:
     """Whether a minus sign glued to the number at ``start`` makes it negative.
 
     A true minus ("−5") always does; a hyphen ("-5%") only before a share or an
@@ -710,7 +697,7 @@ def _ends_sentence(toks: _Toks, dot: int, *, at_start: bool) -> bool:
 
 def _noun_phrase(
     text: str, toks: _Toks, j: int, lexicon: ProseWords
-) -> tuple[str | None, str | None, bool, int] | None:
+) -> tuple[Unit | None, str | None, bool, int] | None:
     """What the words from ``j`` say the number counts: (unit, counts, headed, head index).
 
     The head index is -1 when the phrase has neither a unit nor a known head.
@@ -783,7 +770,7 @@ def _post_modifier(toks: _Toks, head: int, lexicon: ProseWords) -> int:
 
 def _unit_before(
     text: str, toks: _Toks, i: int, lexicon: ProseWords
-) -> tuple[str | None, str | None]:
+) -> tuple[Unit | None, str | None]:
     """A unit the text names before the number: "jauni klienti – 10", "bērnu skaits … 90"."""
     kinds, starts, ends, texts, keys = toks.kinds, toks.starts, toks.ends, toks.texts, toks.keys
     p = _previous(toks, i - 1)

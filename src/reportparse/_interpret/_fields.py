@@ -30,6 +30,7 @@ from decimal import Decimal
 
 import regex
 
+from reportparse._codes import Unit
 from reportparse._interpret._facts import read_facts
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import parse_period
@@ -292,7 +293,7 @@ def _looks_like_fields(rows: list[tuple[str, str]]) -> bool:
 # ---------------------------------------------------------------------------
 
 
-Typed = tuple[FieldKind, str | int | Decimal | None, str | None]
+Typed = tuple[FieldKind, str | int | Decimal | None, Unit | None]
 
 
 def typed_value(label: str, value: str) -> Typed:

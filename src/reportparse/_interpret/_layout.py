@@ -10,6 +10,7 @@ from typing import Literal
 
 import regex
 
+from reportparse._codes import Unit
 from reportparse._lang._labels import clean_label, head_label, label_role
 from reportparse._lang._periods import Period, parse_period, period_from_dates
 from reportparse._lang._values import (
@@ -44,7 +45,7 @@ class Column:
     header: tuple[str, ...]
     measure: str | None
     period: Period | None
-    unit: str | None
+    unit: Unit | None
     scale: int
     #: A header names a month or quarter but the table gives no year for it.
     undated: bool = False
@@ -111,7 +112,7 @@ def analyse(
     *,
     year: int | None,
     within: Callable[[Period], bool] | None = None,
-    caption_unit: tuple[str | None, int] = (None, 1),
+    caption_unit: tuple[Unit | None, int] = (None, 1),
 ) -> Layout:
     """The layout of one table; ``year`` dates month and quarter headers that name none.
 
@@ -274,7 +275,7 @@ def _describe_column(
     caption: str | None,
     year: int | None,
     within: Callable[[Period], bool] | None,
-    caption_unit: tuple[str | None, int],
+    caption_unit: tuple[Unit | None, int],
 ) -> Column:
     path: list[str] = []
     for r in range(header_rows):

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import regex
 
+from reportparse._codes import Unit, WarningCode
 from reportparse._interpret._layout import Column, Layout, TableText
 from reportparse._lang._labels import (
     LabelRole,
@@ -65,7 +66,7 @@ class DataRow:
     main: dict[int, int] = field(default_factory=dict)
 
 
-def stated_unit(label: str) -> tuple[str | None, int]:
+def stated_unit(label: str) -> tuple[Unit | None, int]:
     """The unit a row label or label part states at its end, if any.
 
     Only the tail counts, so that a number inside a label ("Pabalsts 50%
@@ -186,7 +187,7 @@ def read_rows(
             if not readable and _DIGIT.search(raw):
                 warnings.append(
                     ParseWarning(
-                        code="unreadable_value",
+                        code=WarningCode.UNREADABLE_VALUE,
                         message=f"could not read a number from {raw!r}",
                         table=context.table_id,
                         row=r,
@@ -197,7 +198,7 @@ def read_rows(
     if undated:
         warnings.append(
             ParseWarning(
-                code="period_without_year",
+                code=WarningCode.PERIOD_WITHOUT_YEAR,
                 message="column headers name months or quarters but no year, and the report "
                 "states no period; their observations take no period",
                 table=context.table_id,
@@ -217,7 +218,7 @@ def _heads_periods(text: TableText, labels: list[str], start: int, year: int | N
     return False
 
 
-def _row_unit(row_text: list[str], unit_columns: tuple[int, ...]) -> tuple[str, int] | None:
+def _row_unit(row_text: list[str], unit_columns: tuple[int, ...]) -> tuple[Unit, int] | None:
     for c in unit_columns:
         unit = bare_unit(row_text[c])
         if unit is not None:
@@ -246,7 +247,7 @@ def _read_cell(
     label: str,
     named_count: int | None,
     column: Column,
-    row_unit: tuple[str | None, int],
+    row_unit: tuple[Unit | None, int],
     parsed: Callable[[str], list[Quantity] | None],
     cell: dict[str, Any],
 ) -> tuple[bool, bool]:

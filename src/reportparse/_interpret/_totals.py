@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from decimal import Decimal
 
+from reportparse._codes import SHARE_UNITS, WarningCode
 from reportparse._interpret._layout import period_span
 from reportparse._interpret._observations import DataRow
 from reportparse._lang._labels import clean_label
@@ -34,7 +35,7 @@ from reportparse._records._report import Observation, ParseWarning
 __all__ = ["check_totals"]
 
 # Shares and rates do not add up: a total's percentage is no sum of its parts'.
-_UNSUMMED_UNITS = frozenset({"percent"})
+_UNSUMMED_UNITS = SHARE_UNITS
 
 
 class _Table:
@@ -123,7 +124,7 @@ class _Table:
     ) -> None:
         """Warn that the total at ``index`` is not what its ``parts`` ("3 rows") add up to."""
         total_obs = self.observations[index]
-        code = "total_mismatch" if exact else "breakdown_exceeds_total"
+        code = WarningCode.TOTAL_MISMATCH if exact else WarningCode.BREAKDOWN_EXCEEDS_TOTAL
         relation = "sum to" if exact else "add up to more than the total:"
         where = " ".join(x for x in (total_obs.measure, total_obs.period) if x)
         self.warnings.append(

@@ -31,8 +31,9 @@ from typing import Any
 # once stubs or a mypy override exist.
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from reportparse._codes import Unit
+
 __all__ = [
-    "UNITS",
     "Quantity",
     "bare_unit",
     "header_unit",
@@ -44,25 +45,6 @@ __all__ = [
 ]
 
 Number = int | Decimal
-
-UNITS: frozenset[str] = frozenset(
-    {
-        "person",
-        "family",
-        "household",
-        "child",
-        "adult",
-        "client",
-        "time",
-        "trip",
-        "day",
-        "hour",
-        "month",
-        "EUR",
-        "LVL",
-        "percent",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +58,8 @@ class Quantity:
     #: Exact, with any scale word applied; ``int`` unless the text printed decimals.
     #: None for a placeholder part of a compound cell (the ``-`` of ``-/8``).
     value: Number | None
-    #: A code of :data:`UNITS`, or None when the cell states no unit for this number.
-    unit: str | None
+    #: A :class:`~reportparse._codes.Unit`, or None when the cell states no unit for this number.
+    unit: Unit | None
     #: The substring of the input the number (with its sign, scale and unit) was read from.
     text: str
     start: int
@@ -204,7 +186,9 @@ def _lexicon() -> _Lexicon:
         for w in scale["words"]:
             words[_key(w)] = (_W_SCALE, int(scale["factor"]))
     prefix, header = set(), set()
-    for code, spec in data["units"].items():
+    for name, spec in data["units"].items():
+        # A unit the output does not know is a mistake in the data: fail on load.
+        code = Unit(name)
         for w in spec["words"]:
             words[_key(w)] = (_W_UNIT, code)
         if spec.get("prefix"):
@@ -430,7 +414,7 @@ def parse_number(text: str) -> Number | None:
 # ---------------------------------------------------------------------------
 
 
-def unit_of(word: str) -> str | None:
+def unit_of(word: str) -> Unit | None:
     """The unit code one word names, in any case, inflection or abbreviation; else None.
 
     >>> [unit_of(w) for w in ["pers.", "personām", "ģimeņu", "ģim", "dienn.", "reizēm"]]
@@ -439,7 +423,7 @@ def unit_of(word: str) -> str | None:
     ['EUR', 'EUR', 'LVL', 'LVL', 'percent', None, None, None]
     """
     kind, payload, _ = _classify(word.strip())
-    return str(payload) if kind == _W_UNIT else None
+    return Unit(payload) if kind == _W_UNIT else None
 
 
 def is_placeholder(text: str) -> bool:
@@ -456,7 +440,7 @@ def is_placeholder(text: str) -> bool:
     return not s or _phrase_key(s) in _lexicon().placeholders
 
 
-def header_unit(text: str) -> tuple[str | None, int]:
+def header_unit(text: str) -> tuple[Unit | None, int]:
     """The unit and scale a column or row header or a caption states for its values.
 
     Money and percent words count anywhere unless a number precedes them
@@ -474,7 +458,7 @@ def header_unit(text: str) -> tuple[str | None, int]:
     """
     lexicon = _lexicon()
     tokens = _scan(text)
-    unit: str | None = None
+    unit: Unit | None = None
     scale = 0
     after_value = False
     for kind, _, _, wkind, payload, _ in tokens:
@@ -502,7 +486,7 @@ def header_unit(text: str) -> tuple[str | None, int]:
     return unit, scale or 1
 
 
-def bare_unit(text: str) -> tuple[str, int] | None:
+def bare_unit(text: str) -> tuple[Unit, int] | None:
     """The unit and scale of a head or cell that names a unit and nothing more, else None.
 
     Such a head says how a column counts, not what (``EUR`` under ``2021``); such
@@ -513,7 +497,7 @@ def bare_unit(text: str) -> tuple[str, int] | None:
     >>> [bare_unit(t) for t in ["Summa, EUR", "Personu skaits", "2021", "tūkst.", ""]]
     [None, None, None, None, None]
     """
-    unit: str | None = None
+    unit: Unit | None = None
     scale = 1
     for kind, _, _, wkind, payload, _ in _scan(text):
         if kind == _WORD:
@@ -542,10 +526,10 @@ def is_unit_only(text: str) -> bool:
     return unit[0] in _lexicon().header_units or text.strip().startswith("(")
 
 
-def _paren_unit(tokens: list[_Token]) -> tuple[str | None, int]:
+def _paren_unit(tokens: list[_Token]) -> tuple[Unit | None, int]:
     """The unit and scale of the first parenthesis that holds nothing else."""
     depth = 0
-    unit: str | None = None
+    unit: Unit | None = None
     scale = 0
     clean = False
     for kind, _, _, wkind, payload, _ in tokens:

@@ -27,6 +27,7 @@ from typing import Any
 
 from lxml import etree
 
+from reportparse._codes import WarningCode
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -535,7 +536,7 @@ class _BodyReader:
     styles: _Styles
     limits: Limits
     blocks: list[Block] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[WarningCode, str]] = field(default_factory=list)
     cells: int = 0
     text: TextCounter = field(init=False)
 
@@ -559,7 +560,9 @@ class _BodyReader:
             elif tag in w.transparent:
                 self.read_blocks(child, depth + 1)
             elif tag == w.alt_chunk:
-                self._note("docx_altchunk", "an imported (altChunk) part was not read")
+                self._note(
+                    WarningCode.ALTCHUNK_NOT_READ, "an imported (altChunk) part was not read"
+                )
 
     def _paragraph(self, p: _Element) -> None:
         check_time()
@@ -700,7 +703,7 @@ class _BodyReader:
                 span, merge, lines, bold, styled_header = self._cell(tc, depth + 2, nested)
                 if span > 1 and col < grid_cols < col + span:
                     # The grid is what Word lays out; a span past it is damage.
-                    self._note("docx_span_clamped", "a cell spanning past the table grid")
+                    self._note(WarningCode.SPAN_CLAMPED, "a cell spanning past the table grid")
                     span = grid_cols - col
                 printed = bool(lines)
                 top = above.get(col) if merge == "continue" else None
@@ -716,7 +719,9 @@ class _BodyReader:
                     col += span
                     continue
                 if merge == "continue":
-                    self._note("docx_vmerge_orphan", "a vertically merged cell has no top cell")
+                    self._note(
+                        WarningCode.MERGE_WITHOUT_START, "a vertically merged cell has no top cell"
+                    )
                 draft = _CellDraft(
                     lines=lines,
                     row=row,
@@ -866,7 +871,7 @@ class _BodyReader:
         if depth > self.limits.max_depth:
             raise LimitExceededError(f"DOCX nested deeper than {self.limits.max_depth} levels")
 
-    def _note(self, code: str, message: str) -> None:
+    def _note(self, code: WarningCode, message: str) -> None:
         if (code, message) not in self.notes:
             self.notes.append((code, message))
 

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from lxml import etree
 
+from reportparse._codes import WarningCode
 from reportparse._errors import EmptyFileError, LimitExceededError, UnsupportedFormatError
 from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Block, Cell, Conventions, Document, Heading, Paragraph, Table
@@ -192,9 +193,9 @@ def _attach_footnotes(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _decode(data: bytes) -> tuple[str, list[tuple[str, str]]]:
+def _decode(data: bytes) -> tuple[str, list[tuple[WarningCode, str]]]:
     """The page as text: a BOM, else the declared charset, else UTF-8, else Windows-1257."""
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[WarningCode, str]] = []
     if data.startswith(_BINARY_MAGIC):
         raise UnsupportedFormatError("not HTML")
     declared = None if data.startswith(_BOMS) else _declared_encoding(data[:_PRESCAN_BYTES])
@@ -204,16 +205,16 @@ def _decode(data: bytes) -> tuple[str, list[tuple[str, str]]]:
         except UnsupportedFormatError:
             raise UnsupportedFormatError("not HTML") from None
         if declared == "utf-8" and not used.startswith("utf-8"):
-            notes.append(("html_charset_mismatch", f"declared UTF-8, read as {used}"))
+            notes.append((WarningCode.CHARSET_MISMATCH, f"declared UTF-8, read as {used}"))
         elif "+" in used:
-            notes.append(("html_mixed_encoding", f"read as {used}"))
+            notes.append((WarningCode.MIXED_ENCODING, f"read as {used}"))
         return text, notes
     try:
         # A legacy declaration left in a template of a page that is now UTF-8:
         # valid non-ASCII UTF-8 is almost never intended single-byte text.
         text = data.decode("utf-8")
         if not data.isascii():
-            notes.append(("html_charset_mismatch", f"declared {declared}, read as utf-8"))
+            notes.append((WarningCode.CHARSET_MISMATCH, f"declared {declared}, read as utf-8"))
     except UnicodeDecodeError:
         text = data.decode(declared, errors="replace")
     if is_binary_text(text):
@@ -419,7 +420,7 @@ class _Sink:
 @dataclass(slots=True)
 class _Walker:
     limits: Limits
-    notes: list[tuple[str, str]]
+    notes: list[tuple[WarningCode, str]]
     blocks: list[Block] = field(default_factory=list)
     cells: int = 0
     text: TextCounter = field(init=False)
@@ -577,7 +578,7 @@ class _Walker:
             if len(rows) * width > self.limits.max_cells:
                 raise LimitExceededError(f"a table spans more than {self.limits.max_cells} cells")
         if clamped:
-            self._note("html_span_clamped", f"a colspan over {_MAX_COLSPAN} was clamped")
+            self._note(WarningCode.SPAN_CLAMPED, f"a colspan over {_MAX_COLSPAN} was clamped")
         if not drafts:
             return None, nested
         cells_out = [
@@ -648,7 +649,7 @@ class _Walker:
             raise LimitExceededError(f"more than {self.limits.max_cells} table cells")
         check_time()
 
-    def _note(self, code: str, message: str) -> None:
+    def _note(self, code: WarningCode, message: str) -> None:
         if (code, message) not in self.notes:
             self.notes.append((code, message))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from reportparse._codes import WarningCode
 from reportparse._errors import EmptyFileError, LimitExceededError
 from reportparse._limits import Limits, TextCounter
 from reportparse._model import Block, Conventions, Document, Heading, Paragraph, Table
@@ -90,16 +91,18 @@ def read(
     if len(data) > limits.max_file_bytes:
         raise LimitExceededError(f"file larger than {limits.max_file_bytes} bytes")
     text, encoding = decode_text(data)
-    notes: list[tuple[str, str]] = []
+    notes: list[tuple[WarningCode, str]] = []
     if "+" in encoding:
         notes.append(
             (
-                "mixed_encoding",
+                WarningCode.MIXED_ENCODING,
                 f"lines in more than one encoding ({encoding}), decoded line by line",
             )
         )
     if "\ufffd" in text:
-        notes.append(("decode_error", "some bytes could not be decoded and were replaced"))
+        notes.append(
+            (WarningCode.DECODE_ERROR, "some bytes could not be decoded and were replaced")
+        )
     # A form feed is a page break in text exported from PDF; a vertical tab is
     # Word's manual line break inside a paragraph.
     text = _STRAY_CONTROL.sub("", text.replace("\f", "\n").replace("\v", " "))

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
+from reportparse._codes import Format, Unit, WarningCode
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -37,7 +39,7 @@ class Source:
     """Where a report came from."""
 
     path: str | None
-    format: str
+    format: Format
     sha256: str
     pages: int | None = None
 
@@ -103,7 +105,7 @@ class Observation:
     measure: str | None
     period: str | None
     value: Number | None
-    unit: str | None
+    unit: Unit | None
     raw: str
     parent: int | None = None
 
@@ -125,7 +127,7 @@ class Field:
     value: str
     kind: FieldKind = "text"
     typed: str | int | Decimal | None = None
-    unit: str | None = None
+    unit: Unit | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +142,7 @@ class Fact:
     """
 
     value: Number
-    unit: str | None
+    unit: Unit | None
     text: str
     sentence: str
     period: str | None = None
@@ -154,7 +156,7 @@ class Fact:
 class ParseWarning:
     """Something the parse read past; ``table``, ``row``, ``column`` name its cell, if any."""
 
-    code: str
+    code: WarningCode
     message: str
     table: int | None = None
     row: int | None = None

@@ -24,6 +24,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
+from reportparse._codes import WarningCode
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -105,7 +106,9 @@ def _read(data: bytes, limits: Limits, conventions: Conventions, password: str |
         raise UnsupportedFormatError("no text layer (scanned?)")
     notes = _notes(pages, textless)
     if repaired:
-        notes.insert(0, ("pdf_repaired", "the PDF's cross-reference table was damaged: rebuilt"))
+        notes.insert(
+            0, (WarningCode.PDF_REPAIRED, "the PDF's cross-reference table was damaged: rebuilt")
+        )
     return Document(
         format="pdf",
         blocks=assemble(pages, conventions),
@@ -144,17 +147,17 @@ def _read_page(pdf: Any, page: Any, number: int) -> tuple[PageContent, bool]:
         _forget_contents(pdf, page)
 
 
-def _notes(pages: list[PageContent], textless: list[int]) -> list[tuple[str, str]]:
-    notes: list[tuple[str, str]] = []
+def _notes(pages: list[PageContent], textless: list[int]) -> list[tuple[WarningCode, str]]:
+    notes: list[tuple[WarningCode, str]] = []
     if textless:
         listed = ", ".join(map(str, textless[:20])) + (" …" if len(textless) > 20 else "")
-        notes.append(("pages_without_text", f"pages without text (scanned?): {listed}"))
+        notes.append((WarningCode.PAGES_WITHOUT_TEXT, f"pages without text (scanned?): {listed}"))
     unreadable = [p.number for p in pages if p.unreadable_chars]
     if unreadable:
         listed = ", ".join(map(str, unreadable[:20])) + (" …" if len(unreadable) > 20 else "")
         notes.append(
             (
-                "unreadable_font",
+                WarningCode.UNREADABLE_FONT,
                 f"characters in a font without a Unicode map could not be read, on pages {listed}",
             )
         )

@@ -1,0 +1,123 @@
+"""The closed vocabularies of the output: warning codes, unit codes and input formats.
+
+Each is one enumeration with a one-line meaning per member; the JSON Schema
+lists them as enums and ``docs/warnings.md`` is generated from them
+(``python -m reportparse._export._docs``). Every layer may import this module.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal, Self
+
+__all__ = [
+    "COUNTED_UNITS",
+    "FORMATS",
+    "MONEY_UNITS",
+    "SHARE_UNITS",
+    "Format",
+    "Unit",
+    "WarningCode",
+]
+
+
+class _Coded(StrEnum):
+    """A code that is its own JSON string, with the one line that says what it means."""
+
+    meaning: str
+
+    def __new__(cls, value: str, meaning: str = "") -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.meaning = meaning
+        return member
+
+    def __repr__(self) -> str:
+        # Records print their codes as the JSON has them: unit='person', not <Unit.PERSON: …>.
+        return repr(self.value)
+
+
+class WarningCode(_Coded):
+    """What a warning says went wrong; ``table``, ``row``, ``column`` name its cell, if any."""
+
+    TOTAL_MISMATCH = (
+        "total_mismatch",
+        "a total row or column (`kopā`, `Kopā pabalstiem`, `Gadā kopā`) differs from the sum "
+        "of the numbers it totals",
+    )
+    BREAKDOWN_EXCEEDS_TOTAL = (
+        "breakdown_exceeds_total",
+        "the parts under a `…, no tiem` / `t.sk.` row add up to more than it",
+    )
+    UNREADABLE_VALUE = (
+        "unreadable_value",
+        "a cell has digits the value grammar could not read; its observation has `value: null`",
+    )
+    PERIOD_WITHOUT_YEAR = (
+        "period_without_year",
+        "month or quarter columns with no year anywhere in the report",
+    )
+    MIXED_ENCODING = (
+        "mixed_encoding",
+        "the text is in more than one character encoding; it was decoded part by part",
+    )
+    CHARSET_MISMATCH = (
+        "charset_mismatch",
+        "the page declares one character encoding and is written in another; read as written",
+    )
+    DECODE_ERROR = (
+        "decode_error",
+        "some bytes could not be decoded in any encoding and were replaced",
+    )
+    SPAN_CLAMPED = (
+        "span_clamped",
+        "a cell spans past its table's grid (or over 1000 columns) and was cut to fit",
+    )
+    MERGE_WITHOUT_START = (
+        "merge_without_start",
+        "a vertically merged cell continues a merge that no cell above starts; read as a cell",
+    )
+    ALTCHUNK_NOT_READ = (
+        "altchunk_not_read",
+        "a DOCX part imported from another file (altChunk) was not read",
+    )
+    PDF_REPAIRED = (
+        "pdf_repaired",
+        "the PDF's cross-reference table was damaged and was rebuilt by scanning the file",
+    )
+    PAGES_WITHOUT_TEXT = (
+        "pages_without_text",
+        "some PDF pages have no text layer (scanned?) and gave nothing",
+    )
+    UNREADABLE_FONT = (
+        "unreadable_font",
+        "a PDF font has no Unicode map, so its glyphs cannot be read as text; values are null",
+    )
+
+
+class Unit(_Coded):
+    """What a number counts or measures, in base units (``tūkst. EUR 5`` is 5000 ``EUR``)."""
+
+    PERSON = "person", "persons (`pers.`, `personas`, `cilv.`)"
+    FAMILY = "family", "families (`ģim.`, `ģimenes`)"
+    HOUSEHOLD = "household", "households (`mājsaimniecības`)"
+    CHILD = "child", "children (`bērni`)"
+    ADULT = "adult", "adults (`pieaugušie`)"
+    CLIENT = "client", "clients of a service (`klienti`)"
+    TIME = "time", "times, occasions (`reizes`)"
+    TRIP = "trip", "trips (`braucieni`)"
+    DAY = "day", "days or nights of a service (`dienas`, `dienn.`)"
+    HOUR = "hour", "hours (`stundas`, `st.`)"
+    MONTH = "month", "months (`mēneši`)"
+    EUR = "EUR", "euro (`EUR`, `eiro`, `euro`, `€`)"
+    LVL = "LVL", "Latvian lats, before 2014 (`Ls`, `LVL`, `lati`)"
+    PERCENT = "percent", "a percentage (`%`)"
+
+
+MONEY_UNITS = frozenset({Unit.EUR, Unit.LVL})
+SHARE_UNITS = frozenset({Unit.PERCENT})
+#: Units of things counted: a noun some words after its number can state them.
+COUNTED_UNITS = frozenset(Unit) - MONEY_UNITS - SHARE_UNITS
+
+Format = Literal["pdf", "docx", "html", "text"]
+FORMATS: tuple[Format, ...] = ("pdf", "docx", "html", "text")
