@@ -1,5 +1,7 @@
 """Batch conversion: many inputs (folders, archives) through worker processes or a Dask cluster.
 
+On top of everything: imports ``_api``, ``_records``, ``_limits`` and the base modules.
+
 - ``_inputs``: enumerate files, folder trees and archive members, with safety checks.
 - ``_protocol`` / ``_child``: the worker process and the messages it exchanges.
 - ``_engines``: the local process pool (timeouts, crashes, recycling) and the Dask engine.

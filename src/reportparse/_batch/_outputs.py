@@ -18,6 +18,8 @@ import simplejson
 
 from reportparse._batch._inputs import InputItem
 from reportparse._batch._results import BatchError, BatchSummary
+from reportparse._records import _columns as spec
+from reportparse._records._columns import names
 
 __all__ = [
     "FACT_COLUMNS",
@@ -27,15 +29,17 @@ __all__ = [
     "atomic_write",
 ]
 
-OBSERVATION_COLUMNS = (
-    "id", "source", "member", "sha256", "format", "observation",
-    "table", "row", "column", "part", "page", "section", "indicator", "component",
-    "measure", "period", "value", "unit", "raw", "parent",
-)  # fmt: skip
-FACT_COLUMNS = (
-    "id", "source", "member", "sha256", "fact", "value", "unit", "text", "sentence", "period",
-)  # fmt: skip
-_INT_COLUMNS = frozenset({"observation", "table", "row", "column", "part", "page", "parent"})
+_OBSERVATION_FIELDS = names(spec.OBSERVATION_COLUMNS)
+_FACT_FIELDS = names(spec.FACT_COLUMNS)
+_HEAD = names(spec.BATCH_COLUMNS)
+OBSERVATION_COLUMNS = (*_HEAD, "observation", *_OBSERVATION_FIELDS)
+FACT_COLUMNS = (*_HEAD[:4], "fact", *_FACT_FIELDS)
+_INT_COLUMNS = frozenset(
+    {"observation", *(c.name for c in spec.OBSERVATION_COLUMNS if c.kind == "int")}
+)
+_VALUE_FIELDS = frozenset(
+    c.name for c in spec.OBSERVATION_COLUMNS + spec.FACT_COLUMNS if c.kind == "value"
+)
 _VALUE = OBSERVATION_COLUMNS.index("value")
 _ROW_GROUP = 65_536
 _HEAD_BYTES = 4096
@@ -306,21 +310,12 @@ class _Tables:
         self.warnings += len(document.get("warnings") or ())
         head = (item.id, item.source, item.member, sha)
         for index, o in enumerate(document.get("observations") or ()):
-            row = (
-                *head, fmt, index,
-                o.get("table"), o.get("row"), o.get("column"), o.get("part"), o.get("page"),
-                o.get("section"), o.get("indicator"), o.get("component"), o.get("measure"),
-                o.get("period"), _number(o.get("value")), o.get("unit"), o.get("raw"),
-                o.get("parent"),
-            )  # fmt: skip
+            row = (*head, fmt, index, *_fields(o, _OBSERVATION_FIELDS))
             self._obs.writerow(row)
             self._parquet.add(row)
             self.observations += 1
         for index, f in enumerate(document.get("facts") or ()):
-            self._facts.writerow(
-                (*head, index, _number(f.get("value")), f.get("unit"), f.get("text"),
-                 f.get("sentence"), f.get("period"))
-            )  # fmt: skip
+            self._facts.writerow((*head, index, *_fields(f, _FACT_FIELDS)))
             self.facts += 1
 
 
@@ -334,6 +329,13 @@ def _text(stream: IO[bytes]) -> Iterator[IO[str]]:
     finally:
         text.flush()
         text.detach()
+
+
+def _fields(record: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...]:
+    """A record's fields in column order, exact numbers as their text."""
+    return tuple(
+        _number(record.get(name)) if name in _VALUE_FIELDS else record.get(name) for name in fields
+    )
 
 
 def _number(value: Any) -> str | None:

@@ -8,7 +8,7 @@ from reportparse._records._report import Report
 
 __all__ = ["json_schema"]
 
-SCHEMA_ID = "https://reportparse.invalid/schema/report.json"
+SCHEMA_ID = "urn:reportparse:schema:report:1"
 
 
 def json_schema() -> dict[str, Any]:

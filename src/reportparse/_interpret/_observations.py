@@ -104,6 +104,14 @@ def _scaled(value: Number | None, scale: int) -> Number | None:
     return scaled
 
 
+@dataclass(slots=True)
+class _Walk:
+    """What the rows read so far say about the rows below: their section and group label."""
+
+    section: str | None
+    group_label: str | None = None
+
+
 def read_rows(
     text: TableText,
     layout: Layout,
@@ -113,8 +121,7 @@ def read_rows(
 ) -> list[DataRow]:
     """Append the table's observations and warnings; return its data rows for the total checks."""
     rows: list[DataRow] = []
-    section = context.section
-    group_label: str | None = None
+    walk = _Walk(section=context.section)
     label_columns = [
         c
         for c in layout.label_columns
@@ -125,75 +132,17 @@ def read_rows(
         _row_label(text.text[r], label_columns) for r in range(layout.header_rows, n_rows)
     ]
     for r in range(layout.header_rows, n_rows):
-        row_text = text.text[r]
         label = labels[r]
-        values = [(column, row_text[column.index]) for column in layout.columns]
-        if not any(t.strip() for _, t in values):
+        if not any(text.text[r][column.index].strip() for column in layout.columns):
             if label:
-                role = label_role(label)
-                kind: RowKind = "section"
-                if role == "marker":
-                    kind = "marker"
-                elif _heads_periods(text, labels, r + 1, context.year):
-                    # A group label over period rows is their indicator, not a section.
-                    kind = "group"
-                    group_label = label.rstrip(" :")
-                rows.append(DataRow(r, label, role, kind, section=section))
-                if kind == "section":
-                    section = label.rstrip(" :")
-                    group_label = section
+                rows.append(_label_row(text, labels, r, context, walk))
             continue
         row_period = parse_period(label, year=context.year) if label else None
-        data_row = DataRow(r, label, label_role(label), section=section, period=row_period)
+        data_row = DataRow(r, label, label_role(label), section=walk.section, period=row_period)
         rows.append(data_row)
-        row_unit = _row_unit(row_text, layout.unit_columns) or (
-            stated_unit(label) if label else (None, 1)
+        _read_row(
+            text, layout, context, walk, data_row, observations=observations, warnings=warnings
         )
-        named_count = component_count(label) if label else None
-        row_iso = row_period.iso if row_period is not None else context.report_interval
-        for column, raw in values:
-            if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
-                continue  # a value spanning columns is read once, where it starts
-            indicator, measure = label or None, column.measure
-            if row_period is not None:
-                # Periods down the rows: the group label above them (or, in a
-                # transposed table, the column head) says what is counted.
-                indicator = group_label or column.measure or label
-                measure = column.measure if group_label else None
-            first = len(observations)
-            readable, annotated = _read_cell(
-                raw,
-                observations,
-                label=label,
-                named_count=named_count,
-                column=column,
-                row_unit=row_unit,
-                parsed=text.parsed,
-                cell={
-                    "table": context.table_id,
-                    "row": r,
-                    "column": column.index,
-                    "page": _page(text, r, column.index),
-                    "section": section,
-                    "indicator": indicator,
-                    "measure": measure,
-                    "period": column.iso if column.iso is not None else row_iso,
-                    "raw": raw,
-                },
-            )
-            data_row.cells[column.index] = list(range(first, len(observations)))
-            if len(observations) - first == 1 or annotated:
-                data_row.main[column.index] = first
-            if not readable and _DIGIT.search(raw):
-                warnings.append(
-                    ParseWarning(
-                        code=WarningCode.UNREADABLE_VALUE,
-                        message=f"could not read a number from {raw!r}",
-                        table=context.table_id,
-                        row=r,
-                        column=column.index,
-                    )
-                )
     undated = [c.index for c in layout.columns if c.undated]
     if undated:
         warnings.append(
@@ -206,6 +155,90 @@ def read_rows(
             )
         )
     return rows
+
+
+def _label_row(
+    text: TableText, labels: list[str], r: int, context: TableContext, walk: _Walk
+) -> DataRow:
+    """A row with a label and no values: a section, a group over period rows, or a marker."""
+    label = labels[r]
+    role = label_role(label)
+    kind: RowKind = "section"
+    if role == "marker":
+        kind = "marker"
+    elif _heads_periods(text, labels, r + 1, context.year):
+        # A group label over period rows is their indicator, not a section.
+        kind = "group"
+        walk.group_label = label.rstrip(" :")
+    row = DataRow(r, label, role, kind, section=walk.section)
+    if kind == "section":
+        walk.section = label.rstrip(" :")
+        walk.group_label = walk.section
+    return row
+
+
+def _read_row(
+    text: TableText,
+    layout: Layout,
+    context: TableContext,
+    walk: _Walk,
+    data_row: DataRow,
+    *,
+    observations: list[Observation],
+    warnings: list[ParseWarning],
+) -> None:
+    """Every value cell of one data row into observations, noted on ``data_row`` for totals."""
+    r, label, row_period = data_row.row, data_row.label, data_row.period
+    row_text = text.text[r]
+    row_unit = _row_unit(row_text, layout.unit_columns) or (
+        stated_unit(label) if label else (None, 1)
+    )
+    named_count = component_count(label) if label else None
+    row_iso = row_period.iso if row_period is not None else context.report_interval
+    for column in layout.columns:
+        raw = row_text[column.index]
+        if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
+            continue  # a value spanning columns is read once, where it starts
+        indicator, measure = label or None, column.measure
+        if row_period is not None:
+            # Periods down the rows: the group label above them (or, in a
+            # transposed table, the column head) says what is counted.
+            indicator = walk.group_label or column.measure or label
+            measure = column.measure if walk.group_label else None
+        first = len(observations)
+        readable, annotated = _read_cell(
+            raw,
+            observations,
+            label=label,
+            named_count=named_count,
+            column=column,
+            row_unit=row_unit,
+            parsed=text.parsed,
+            cell={
+                "table": context.table_id,
+                "row": r,
+                "column": column.index,
+                "page": _page(text, r, column.index),
+                "section": walk.section,
+                "indicator": indicator,
+                "measure": measure,
+                "period": column.iso if column.iso is not None else row_iso,
+                "raw": raw,
+            },
+        )
+        data_row.cells[column.index] = list(range(first, len(observations)))
+        if len(observations) - first == 1 or annotated:
+            data_row.main[column.index] = first
+        if not readable and _DIGIT.search(raw):
+            warnings.append(
+                ParseWarning(
+                    code=WarningCode.UNREADABLE_VALUE,
+                    message=f"could not read a number from {raw!r}",
+                    table=context.table_id,
+                    row=r,
+                    column=column.index,
+                )
+            )
 
 
 def _heads_periods(text: TableText, labels: list[str], start: int, year: int | None) -> bool:

@@ -2,7 +2,8 @@
 
 A reader turns bytes into a :class:`~reportparse._model.Document` and knows
 nothing of Latvian reports. Adding a format means adding a module here and a
-line in ``_REGISTRY``; nothing after the document model changes.
+line in ``_REGISTRY``; nothing after the document model changes. Imports only
+``_model``, ``_limits`` and the base modules: the language's words come as ``Conventions``.
 """
 
 from __future__ import annotations

@@ -197,7 +197,7 @@ class Report:
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy DataFrame: one row per observation, ``value`` exact (object dtype)."""
-        from reportparse._records._json import observations_frame
+        from reportparse._records._frame import observations_frame
 
         return observations_frame(self)
 
