@@ -28,4 +28,6 @@ def test_every_package_says_what_it_holds_and_may_import() -> None:
     assert len(packages) >= 6
     for init in packages:
         doc = init.read_text(encoding="utf-8").split('"""')
-        assert len(doc) >= 3 and "import" in doc[1].lower(), f"{init}: no docstring naming its imports"
+        assert len(doc) >= 3 and "import" in doc[1].lower(), (
+            f"{init}: no docstring naming its imports"
+        )

@@ -1,4 +1,4 @@
-"""One column specification: the records, to_frame(), the batch tables and the docs agree with it."""
+"""One column specification: records, to_frame(), batch tables and docs agree with it."""
 
 from __future__ import annotations
 

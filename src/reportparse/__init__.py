@@ -8,6 +8,7 @@
 
 from reportparse._api import parse
 from reportparse._batch import BatchError, BatchResult, BatchSummary, convert_batch, parse_many
+from reportparse._codes import Unit, WarningCode
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -51,7 +52,9 @@ __all__ = [
     "ReportPeriod",
     "Source",
     "TableRecord",
+    "Unit",
     "UnsupportedFormatError",
+    "WarningCode",
     "__version__",
     "convert_batch",
     "example_path",
