@@ -71,89 +71,21 @@ def convert_batch(
         items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
         planned = time.monotonic()
         report.start(len(items))
-        statuses: dict[str, Status] = {}
-        pending: dict[int, tuple[InputItem, str]] = {}
-        stats = _Stats()
-
-        def fail(
-            item: InputItem, sha: str | None, error: str, reason: str, detail: str | None
-        ) -> None:
-            record = _error(item, sha, error, reason, detail)
-            statuses[item.id] = record
-            out.record_error(record)
-            stats.failed += 1
-            report.message(f"reportparse: {record}")
-            report.advance(failed=True)
-
-        runner, owned, workers_used = _engine(engine, workers, timeout, scheduler)
-
-        def tasks() -> Iterator[Task]:
-            for item, content in read_inputs(items, limits=limits):
-                if isinstance(content, Problem):
-                    fail(item, None, content.error, content.reason, None)
-                    continue
-                sha = hashlib.sha256(content).hexdigest()
-                previous = None if retry_errors else out.previous_error(item.id, sha)
-                if out.has_document(item.id, sha):
-                    statuses[item.id] = None
-                    stats.resumed += 1
-                    report.advance()
-                elif previous is not None:
-                    statuses[item.id] = previous
-                    stats.resumed += 1
-                    report.message(f"reportparse: {previous}")
-                    report.advance(failed=True)
-                else:
-                    pending[item.index] = (item, sha)
-                    batch = {"id": item.id, "source": item.source, "member": item.member}
-                    # Local workers write their documents themselves: the
-                    # parent, alone against all workers, only dispatches.
-                    target = str(out.document_path(item.id)) if runner.local_files else None
-                    yield Task(item.index, content, item.name, limits, "json", batch, target)
-
-        try:
-            for outcome in run_all(runner, tasks()):
-                item, sha = pending.pop(outcome.seq)
-                stats.note(item, outcome)
-                if outcome.ok:
-                    out.write_document(item.id, outcome.payload)
-                    statuses[item.id] = None
-                    stats.converted += 1
-                    report.advance()
-                else:
-                    fail(
-                        item,
-                        sha,
-                        outcome.error or "InternalError",
-                        outcome.reason or "",
-                        outcome.detail,
-                    )
-            peak = runner.peak_rss
-        finally:
-            if owned:
-                runner.close()
+        conversion = _Conversion(out, report, limits, retry_errors)
+        engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
-        run = {
-            "engine": runner.name,
-            "workers": workers_used,
-            "timeout": timeout,
-            "started": started,
-            "converted": stats.converted,
-            "failed": stats.failed,
-            "resumed": stats.resumed,
-            "planning_seconds": round(planned - clock, 3),
-            "conversion_seconds": round(converted - planned, 3),
-            "files_per_second": round(
-                (stats.converted + stats.failed) / max(converted - planned, 1e-9), 2
-            ),
-            "parse_seconds": round(stats.parse_seconds, 3),
-            "peak_worker_rss_bytes": peak,
-            "slowest": [
-                {"id": id_, "seconds": round(s, 3)}
-                for s, id_ in sorted(stats.slowest, reverse=True)
-            ],
-        }
-        summary = out.finish(items, statuses, run, clock=clock)
+        run = _run_record(
+            conversion.stats,
+            engine=engine_name,
+            workers=workers_used,
+            timeout=timeout,
+            started=started,
+            clock=clock,
+            planned=planned,
+            converted=converted,
+            peak=peak,
+        )
+        summary = out.finish(items, conversion.statuses, run, clock=clock)
     except BaseException:
         report.close()
         raise
@@ -183,52 +115,27 @@ def parse_many(
     items = plan_inputs(_as_list(inputs), limits=limits)
     runner, owned, size = _engine(engine, workers, timeout, scheduler)
     window = 4 * size + 4
-    waiting: dict[int, BatchResult] = {}
-    shas: dict[int, tuple[InputItem, str]] = {}
-    order = [item.index for item in items]
-    position = 0
-
-    def take(outcomes: list[Outcome]) -> None:
-        for outcome in outcomes:
-            item, sha = shas.pop(outcome.seq)
-            if outcome.ok:
-                waiting[item.index] = _result(item, sha, report=outcome.payload)
-            else:
-                error = _error(
-                    item,
-                    sha,
-                    outcome.error or "InternalError",
-                    outcome.reason or "",
-                    outcome.detail,
-                )
-                waiting[item.index] = _result(item, sha, error=error)
-
-    def ready_results() -> Iterator[BatchResult]:
-        nonlocal position
-        while position < len(order) and order[position] in waiting:
-            yield waiting.pop(order[position])
-            position += 1
-
+    results = _InOrder(items)
     try:
         for item, content in read_inputs(items, limits=limits):
             if isinstance(content, Problem):
                 error = _error(item, None, content.error, content.reason, None)
-                waiting[item.index] = _result(item, None, error=error)
+                results.hold(item, _result(item, None, error=error))
             else:
                 while not runner.ready() or (
-                    runner.pending() and len(waiting) + runner.pending() >= window
+                    runner.pending() and results.held() + runner.pending() >= window
                 ):
-                    take(runner.poll(None))
-                    yield from ready_results()
+                    results.take(runner.poll(None))
+                    yield from results.ready()
                 sha = hashlib.sha256(content).hexdigest()
-                shas[item.index] = (item, sha)
+                results.submitted[item.index] = (item, sha)
                 runner.submit(Task(item.index, content, item.name, limits, "report"))
-                take(runner.poll(0))
-            yield from ready_results()
+                results.take(runner.poll(0))
+            yield from results.ready()
         while runner.pending():
-            take(runner.poll(None))
-            yield from ready_results()
-        yield from ready_results()
+            results.take(runner.poll(None))
+            yield from results.ready()
+        yield from results.ready()
     finally:
         if owned:
             runner.close()
@@ -250,6 +157,164 @@ class _Stats:
             heapq.heappush(self.slowest, entry)
         else:
             heapq.heappushpop(self.slowest, entry)
+
+
+class _Conversion:
+    """What each input of one ``convert_batch`` came to, and which are still with a worker."""
+
+    def __init__(
+        self, out: OutputDir, report: Progress, limits: Limits, retry_errors: bool
+    ) -> None:
+        self.out = out
+        self.report = report
+        self.limits = limits
+        self.retry_errors = retry_errors
+        self.statuses: dict[str, Status] = {}
+        self.pending: dict[int, tuple[InputItem, str]] = {}
+        self.stats = _Stats()
+
+    def run(
+        self,
+        items: list[InputItem],
+        engine: EngineChoice,
+        workers: int | None,
+        timeout: float,
+        scheduler: Any,
+    ) -> tuple[str, int, int | None]:
+        """Convert ``items`` on ``engine`` and record every outcome.
+
+        Returns the engine's name, its number of workers and their peak RSS.
+        """
+        runner, owned, size = _engine(engine, workers, timeout, scheduler)
+        try:
+            for outcome in run_all(runner, self._tasks(runner, items)):
+                self._record(outcome)
+            peak = runner.peak_rss
+        finally:
+            if owned:
+                runner.close()
+        return runner.name, size, peak
+
+    def _tasks(self, runner: Engine, items: list[InputItem]) -> Iterator[Task]:
+        """The tasks for the inputs that can be read and are not done already."""
+        out = self.out
+        for item, content in read_inputs(items, limits=self.limits):
+            if isinstance(content, Problem):
+                self._fail(_error(item, None, content.error, content.reason, None))
+                continue
+            sha = hashlib.sha256(content).hexdigest()
+            if self._resumed(item, sha):
+                continue
+            self.pending[item.index] = (item, sha)
+            batch = {"id": item.id, "source": item.source, "member": item.member}
+            # Local workers write their documents themselves: the
+            # parent, alone against all workers, only dispatches.
+            target = str(out.document_path(item.id)) if runner.local_files else None
+            yield Task(item.index, content, item.name, self.limits, "json", batch, target)
+
+    def _resumed(self, item: InputItem, sha: str) -> bool:
+        """Whether an earlier run into this output already settled ``item`` (then counted here)."""
+        out, report = self.out, self.report
+        previous = None if self.retry_errors else out.previous_error(item.id, sha)
+        if out.has_document(item.id, sha):
+            self.statuses[item.id] = None
+            self.stats.resumed += 1
+            report.advance()
+            return True
+        if previous is not None:
+            self.statuses[item.id] = previous
+            self.stats.resumed += 1
+            report.message(f"reportparse: {previous}")
+            report.advance(failed=True)
+            return True
+        return False
+
+    def _record(self, outcome: Outcome) -> None:
+        item, sha = self.pending.pop(outcome.seq)
+        self.stats.note(item, outcome)
+        if outcome.ok:
+            self.out.write_document(item.id, outcome.payload)
+            self.statuses[item.id] = None
+            self.stats.converted += 1
+            self.report.advance()
+        else:
+            self._fail(_outcome_error(item, sha, outcome))
+
+    def _fail(self, record: BatchError) -> None:
+        self.statuses[record.id] = record
+        self.out.record_error(record)
+        self.stats.failed += 1
+        self.report.message(f"reportparse: {record}")
+        self.report.advance(failed=True)
+
+
+class _InOrder:
+    """``parse_many``'s results, held back until every earlier input's result is out."""
+
+    def __init__(self, items: list[InputItem]) -> None:
+        self.submitted: dict[int, tuple[InputItem, str]] = {}
+        self._waiting: dict[int, BatchResult] = {}
+        self._order = [item.index for item in items]
+        self._position = 0
+
+    def held(self) -> int:
+        return len(self._waiting)
+
+    def hold(self, item: InputItem, result: BatchResult) -> None:
+        self._waiting[item.index] = result
+
+    def take(self, outcomes: list[Outcome]) -> None:
+        """Hold the results of these outcomes of submitted inputs."""
+        for outcome in outcomes:
+            item, sha = self.submitted.pop(outcome.seq)
+            if outcome.ok:
+                self.hold(item, _result(item, sha, report=outcome.payload))
+            else:
+                self.hold(item, _result(item, sha, error=_outcome_error(item, sha, outcome)))
+
+    def ready(self) -> Iterator[BatchResult]:
+        """The held results whose earlier inputs have all been handed out, in input order."""
+        while self._position < len(self._order) and self._order[self._position] in self._waiting:
+            yield self._waiting.pop(self._order[self._position])
+            self._position += 1
+
+
+def _run_record(
+    stats: _Stats,
+    *,
+    engine: str,
+    workers: int,
+    timeout: float,
+    started: str,
+    clock: float,
+    planned: float,
+    converted: float,
+    peak: int | None,
+) -> dict[str, Any]:
+    """The ``run`` section of ``summary.json``.
+
+    ``clock``, ``planned`` and ``converted``: :func:`time.monotonic` at the
+    start, once the inputs were planned, and once they were converted.
+    """
+    return {
+        "engine": engine,
+        "workers": workers,
+        "timeout": timeout,
+        "started": started,
+        "converted": stats.converted,
+        "failed": stats.failed,
+        "resumed": stats.resumed,
+        "planning_seconds": round(planned - clock, 3),
+        "conversion_seconds": round(converted - planned, 3),
+        "files_per_second": round(
+            (stats.converted + stats.failed) / max(converted - planned, 1e-9), 2
+        ),
+        "parse_seconds": round(stats.parse_seconds, 3),
+        "peak_worker_rss_bytes": peak,
+        "slowest": [
+            {"id": id_, "seconds": round(s, 3)} for s, id_ in sorted(stats.slowest, reverse=True)
+        ],
+    }
 
 
 def _engine(
@@ -301,6 +366,10 @@ def _error(
         reason=reason,
         detail=detail,
     )
+
+
+def _outcome_error(item: InputItem, sha: str | None, outcome: Outcome) -> BatchError:
+    return _error(item, sha, outcome.error or "InternalError", outcome.reason or "", outcome.detail)
 
 
 def _result(item: InputItem, sha: str | None, **outcome: Any) -> BatchResult:

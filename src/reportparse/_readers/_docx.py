@@ -332,8 +332,14 @@ class _Tags:
         self.default = q + "default"
         self.doc_defaults = q + "docDefaults"
         self.r_pr_default = q + "rPrDefault"
-        # Inline content whose text is not the paragraph's printed text.
-        self.skip_inline = frozenset(
+        self.skip_inline = self._not_printed_inline(q)
+        # Containers whose children are read as if they stood in the parent:
+        # custom XML, and tracked insertions and moves (their text is current).
+        self.transparent = frozenset({q + "customXml", q + "ins", q + "moveTo"})
+
+    def _not_printed_inline(self, q: str) -> frozenset[str]:
+        """Inline content whose text is not the paragraph's printed text."""
+        return frozenset(
             {
                 self.p_pr,
                 self.r_pr,
@@ -350,9 +356,6 @@ class _Tags:
                 "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent",
             }
         )
-        # Containers whose children are read as if they stood in the parent:
-        # custom XML, and tracked insertions and moves (their text is current).
-        self.transparent = frozenset({q + "customXml", q + "ins", q + "moveTo"})
 
 
 def _on(element: _Element | None, w: _Tags) -> bool | None:
@@ -705,16 +708,9 @@ class _BodyReader:
                     # The grid is what Word lays out; a span past it is damage.
                     self._note(WarningCode.SPAN_CLAMPED, "a cell spanning past the table grid")
                     span = grid_cols - col
-                printed = bool(lines)
                 top = above.get(col) if merge == "continue" else None
                 if top is not None and top.col == col:
-                    top.rowspan = row - top.row + 1
-                    # Word moves the text into the top cell when merging; text
-                    # left in a continuation is still printed, so keep it.
-                    if printed:
-                        top.bold = bold and (top.bold or not top.printed)
-                        top.lines.extend(lines)
-                        top.printed = True
+                    _extend_down(top, row, lines, bold)
                     current[col] = top
                     col += span
                     continue
@@ -729,7 +725,7 @@ class _BodyReader:
                     colspan=span,
                     header=header_row or styled_header,
                     bold=bold,
-                    printed=printed,
+                    printed=bool(lines),
                 )
                 self._count_cell()
                 drafts.append(draft)
@@ -739,18 +735,7 @@ class _BodyReader:
             above = current
         if n_rows * n_cols > self.limits.max_cells:
             raise LimitExceededError(f"a table spans more than {self.limits.max_cells} cells")
-        cells = [
-            Cell(
-                text="\n".join(d.lines),
-                row=d.row,
-                col=d.col,
-                rowspan=d.rowspan,
-                colspan=d.colspan,
-                header=d.header,
-                bold=d.bold,
-            )
-            for d in drafts
-        ]
+        cells = [_finished_cell(d) for d in drafts]
         return [Table(cells=cells, n_rows=n_rows, n_cols=n_cols), *nested]
 
     def _rows(self, tbl: _Element) -> Iterator[_Element]:
@@ -874,6 +859,32 @@ class _BodyReader:
     def _note(self, code: WarningCode, message: str) -> None:
         if (code, message) not in self.notes:
             self.notes.append((code, message))
+
+
+def _extend_down(top: _CellDraft, row: int, lines: list[str], bold: bool) -> None:
+    """Grow the vertically merged cell ``top`` down to ``row``, over a continuation cell.
+
+    Word moves the text into the top cell when merging; text left in the
+    continuation (``lines``; ``bold`` if all of it is) is still printed, so
+    it joins the top cell's.
+    """
+    top.rowspan = row - top.row + 1
+    if lines:
+        top.bold = bold and (top.bold or not top.printed)
+        top.lines.extend(lines)
+        top.printed = True
+
+
+def _finished_cell(draft: _CellDraft) -> Cell:
+    return Cell(
+        text="\n".join(draft.lines),
+        row=draft.row,
+        col=draft.col,
+        rowspan=draft.rowspan,
+        colspan=draft.colspan,
+        header=draft.header,
+        bold=draft.bold,
+    )
 
 
 def _looks_like_bold_heading(text: str, bold: bool) -> bool:

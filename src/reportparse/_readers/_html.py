@@ -387,6 +387,66 @@ def _own_cells(row: _Element) -> list[_Element]:
     return [cell for cell in row if cell.tag in ("td", "th") and not _hidden(cell)]
 
 
+# (text, row, col, rowspan, colspan, header, all bold) of a cell laid on the grid.
+_CellDraft = tuple[str, int, int, int, int, bool, bool]
+
+
+def _group_ends(rows: list[tuple[_Element, _Element | None, int]]) -> dict[int, int]:
+    """Row group → the index one past its last row."""
+    group_end: dict[int, int] = {}
+    for index, (_, _, group) in enumerate(rows):
+        group_end[group] = index + 1
+    return group_end
+
+
+def _cell_spans(cell: _Element, *, last: bool, remaining: int) -> tuple[int, int, bool]:
+    """Colspan, rowspan and whether the colspan had to be clamped.
+
+    ``last``: the cell ends its row; ``remaining``: rows left in its row group.
+    """
+    clamped = False
+    colspan = _span(cell.get("colspan"), zero=1)
+    if colspan > _MAX_COLSPAN:
+        # Past what HTML allows: the last cell of a row fills
+        # the row (clamped to the width below), any other
+        # keeps one column rather than push its row sideways.
+        clamped = True
+        colspan = _MAX_COLSPAN if last else 1
+    # rowspan="0" runs to the end of the row group; no span leaves it.
+    rowspan = min(_span(cell.get("rowspan"), zero=remaining), remaining)
+    return colspan, rowspan, clamped
+
+
+def _mark_busy(
+    busy: list[int], row: int, col: int, rowspan: int, colspan: int, *, last: bool, width: int
+) -> None:
+    """Mark the columns a cell spanning rows covers, in ``busy``, down to its last row."""
+    # The last cell of a row spanning past every other row means
+    # "to the edge of the table" (colspan="100"): it fills the
+    # table but must not widen it.
+    marked = colspan
+    if last and col + colspan > max(width, _PLAUSIBLE_WIDTH):
+        marked = max(width - col, 1)
+    if len(busy) < col + marked:
+        busy.extend([-1] * (col + marked - len(busy)))
+    for k in range(col, col + marked):
+        busy[k] = max(busy[k], row + rowspan - 1)
+
+
+def _cell_on_grid(draft: _CellDraft, width: int) -> Cell:
+    """The cell, its colspan cut at the table's ``width``."""
+    text, row, col, rowspan, colspan, header, bold = draft
+    return Cell(
+        text=text,
+        row=row,
+        col=col,
+        rowspan=rowspan,
+        colspan=max(min(colspan, width - col), 1),
+        header=header,
+        bold=bold,
+    )
+
+
 # --- the walk -------------------------------------------------------------------
 
 _Kind = Literal["loose", "paragraph", "item", "heading"]
@@ -521,11 +581,9 @@ class _Walker:
         """Lay the cells out on the grid the way the HTML table model does."""
         table_bold = _bold(table, "table", inherited)
         rows = list(_own_rows(table))
-        group_end: dict[int, int] = {}
-        for index, (_, _, group) in enumerate(rows):
-            group_end[group] = index + 1
+        group_end = _group_ends(rows)
         nested: list[tuple[_Element, bool, int]] = []
-        drafts: list[tuple[str, int, int, int, int, bool, bool]] = []
+        drafts: list[_CellDraft] = []
         # Column → last row index a rowspan from above covers it to.
         busy: list[int] = []
         width = 0
@@ -547,32 +605,16 @@ class _Walker:
                 cell_bold = row_bold or tag == "th"
                 # Most cells carry no attributes; reading none is much cheaper.
                 if cell.keys():
-                    colspan = _span(cell.get("colspan"), zero=1)
-                    if colspan > _MAX_COLSPAN:
-                        # Past what HTML allows: the last cell of a row fills
-                        # the row (clamped to the width below), any other
-                        # keeps one column rather than push its row sideways.
-                        clamped = True
-                        colspan = _MAX_COLSPAN if last else 1
-                    # rowspan="0" runs to the end of the row group; no span leaves it.
-                    rowspan = min(_span(cell.get("rowspan"), zero=remaining), remaining)
+                    colspan, rowspan, over = _cell_spans(cell, last=last, remaining=remaining)
+                    clamped = clamped or over
                     cell_bold = _bold(cell, tag, row_bold)
                 text, all_bold, inner = self._cell_text(cell, cell_bold, depth + 3)
                 if inner:
                     nested.extend(inner)
                 self._count_cell()
                 drafts.append((text, r, col, rowspan, colspan, tag == "th" or in_head, all_bold))
-                # The last cell of a row spanning past every other row means
-                # "to the edge of the table" (colspan="100"): it fills the
-                # table but must not widen it.
                 if rowspan > 1:
-                    marked = colspan
-                    if last and col + colspan > max(width, _PLAUSIBLE_WIDTH):
-                        marked = max(width - col, 1)
-                    if len(busy) < col + marked:
-                        busy.extend([-1] * (col + marked - len(busy)))
-                    for k in range(col, col + marked):
-                        busy[k] = max(busy[k], r + rowspan - 1)
+                    _mark_busy(busy, r, col, rowspan, colspan, last=last, width=width)
                 width = max(width, col + (1 if last else colspan))
                 col += colspan
             if len(rows) * width > self.limits.max_cells:
@@ -581,18 +623,7 @@ class _Walker:
             self._note(WarningCode.SPAN_CLAMPED, f"a colspan over {_MAX_COLSPAN} was clamped")
         if not drafts:
             return None, nested
-        cells_out = [
-            Cell(
-                text=text,
-                row=r,
-                col=c,
-                rowspan=rowspan,
-                colspan=max(min(colspan, width - c), 1),
-                header=header,
-                bold=bold,
-            )
-            for text, r, c, rowspan, colspan, header, bold in drafts
-        ]
+        cells_out = [_cell_on_grid(draft, width) for draft in drafts]
         return Table(cells=cells_out, n_rows=len(rows), n_cols=width), nested
 
     def _cell_text(
