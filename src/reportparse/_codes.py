@@ -15,7 +15,9 @@ __all__ = [
     "FORMATS",
     "MONEY_UNITS",
     "SHARE_UNITS",
+    "Basis",
     "Format",
+    "PeriodSource",
     "Unit",
     "WarningCode",
 ]
@@ -112,6 +114,27 @@ class Unit(_Coded):
     EUR = "EUR", "euro (`EUR`, `eiro`, `euro`, `€`)"
     LVL = "LVL", "Latvian lats, before 2014 (`Ls`, `LVL`, `lati`)"
     PERCENT = "percent", "a percentage (`%`)"
+
+
+class Basis(_Coded):
+    """What kind of figure a number is, where its heads say (``2020. gada plāns``)."""
+
+    ACTUAL = "actual", "what was done or spent (`izpilde`, `faktiski`, `fakts`)"
+    PLAN = "plan", "what was planned (`plāns`, `precizētais plāns`, `plānotā vērtība`)"
+    FORECAST = "forecast", "what is expected (`prognoze`, `sagaidāmā izpilde`)"
+    BUDGET = "budget", "what was budgeted (`apstiprināts budžets`, `precizēts budžets`)"
+    TARGET = "target", "a goal to reach (`mērķis`, `mērķa vērtība`, `sagaidāmā vērtība`)"
+
+
+class PeriodSource(_Coded):
+    """Where an observation's period was printed."""
+
+    CELL = "cell", "in the cell itself (`0,4 (2019)`)"
+    COLUMN = "column", "in the column's heads (`2021. gads`, `janv.`)"
+    ROW = "row", "in the row's label (`2022.gads uz 30.11.`)"
+    SECTION = "section", "in a section row above the row (`2023. gads`)"
+    CAPTION = "caption", "in the table's caption or the heading above it"
+    REPORT = "report", "nowhere near the cell: the report's period, from its title"
 
 
 MONEY_UNITS = frozenset({Unit.EUR, Unit.LVL})

@@ -35,11 +35,11 @@ def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
 
 
 def warnings_page() -> str:
-    """``docs/warnings.md``: every warning code and unit code with its meaning."""
+    """``docs/warnings.md``: every warning, unit, basis and period-source code, with its meaning."""
     return (
         "\n\n".join(
             [
-                "# Warning and unit codes",
+                "# Warning, unit, basis and period-source codes",
                 _GENERATED,
                 "## Warnings\n\nA warning says what a parse read past; nothing is dropped for one. "
                 "`table`, `row` and `column` name its cell, where it has one.",

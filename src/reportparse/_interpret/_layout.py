@@ -10,8 +10,8 @@ from typing import Literal
 
 import regex
 
-from reportparse._codes import Unit
-from reportparse._lang._labels import clean_label, head_label, label_role
+from reportparse._codes import Basis, Unit
+from reportparse._lang._labels import basis_of, clean_label, head_label, is_code_head, label_role
 from reportparse._lang._periods import Period, parse_period, period_from_dates
 from reportparse._lang._values import (
     Quantity,
@@ -29,10 +29,13 @@ CellKind = Literal["empty", "placeholder", "period", "value", "text"]
 
 # Row numbers print as "1.", "2.1." or as a plain count 1, 2, 3 down the rows.
 _ORDINAL = regex.compile(r"^\d{1,3}(?:\.\d{1,3})*\.$")
+# A classification code: "10.400", "04.01.", "20.1", "A", "1a", "01".
+_CODE = regex.compile(r"[\dA-Za-z]{1,6}(?:[.\-][\dA-Za-z]{1,6}){0,4}\.?")
 _MIN_COUNTED_ROWS = 3
 # Real reports stack at most three or four header rows; a longer run of
 # wordy rows at the top is data whose values are words.
 _MAX_HEADER_ROWS = 5
+_TRAILING_PARENTHESIS = regex.compile(r"\s*\(([^()]*)\)\s*$")
 # Any year will do to ask whether a header is a month or quarter at all.
 _ANY_YEAR = 2000
 
@@ -53,6 +56,8 @@ class Column:
     iso: str | None = None
     #: The columns this one totals (``Gadā kopā`` after ``I cet.`` … ``IV cet.``).
     totals: tuple[int, ...] = ()
+    #: What kind of figure the heads say the column holds (``2020. gada plāns``).
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,9 @@ class TableText:
             return "value"
         if parse_period(stripped, year=year) is not None:
             return "period"
+        basis, rest = basis_of(stripped)
+        if basis is not None and rest and parse_period(rest, year=year) is not None:
+            return "period"  # "2019 (izpilde)", "2020. gada plāns"
         parsed = self.parsed(stripped)
         if parsed:
             return "value"
@@ -217,7 +225,12 @@ def _label_columns(
     ordinals: list[int] = []
     for col in range(n_cols - 1):  # the last column always holds values
         cells = [row[col].strip() for row in data if row[col].strip()]
-        if col == 0 and _are_row_numbers(cells):
+        heads = [text.text[r][col] for r in range(header_rows)]
+        coded = any(is_code_head(h) for h in heads) and all(_CODE.fullmatch(c) for c in cells)
+        # A leading column that is empty below its head ("Funkciju klasifik. kods" left
+        # blank) is passed over, so that the labels after it are found.
+        empty = not cells and col < n_cols - 2
+        if (col == 0 and _are_row_numbers(cells)) or coded or empty:
             labels.append(col)
             ordinals.append(col)
             continue
@@ -283,16 +296,18 @@ def _describe_column(
         if item and item != caption and (not path or path[-1] != item):
             path.append(item)
     period: Period | None = None
+    basis: Basis | None = None
     measure_parts: list[str] = []
     context_year = year
     for item in path:
-        found = _read_period(item, context_year, within)
+        found, measure, item_basis = _read_head(item, context_year, within)
+        basis = item_basis or basis
         if found is not None:
             period = found
             context_year = found.start.year
-        elif not is_unit_only(item):
+        if measure is not None and not is_unit_only(measure):
             # A head that is a unit alone ("EUR" under "2021") is no measure.
-            measure_parts.append(item)
+            measure_parts.append(measure)
     undated = (
         period is None
         and year is None
@@ -314,6 +329,7 @@ def _describe_column(
         scale=scale,
         undated=undated,
         iso=period.iso if period is not None else None,
+        basis=basis,
     )
 
 
@@ -369,6 +385,28 @@ def period_span(periods: Sequence[Period]) -> Period | None:
         if after.start != before.end + datetime.timedelta(days=1):
             return None
     return period_from_dates(ordered[0].start, ordered[-1].end)
+
+
+def _read_head(
+    item: str, year: int | None, within: Callable[[Period], bool] | None
+) -> tuple[Period | None, str | None, Basis | None]:
+    """A column head's period, the measure it names (None when it is only a period),
+    and the basis its words give (``2019. gads (izpilde)``, ``Faktiskā vērtība (2017)``)."""
+    found = _read_period(item, year, within)
+    if found is not None:
+        return found, None, None
+    basis, rest = basis_of(item)
+    if basis is not None and rest:
+        found = _read_period(rest, year, within)
+        if found is not None:
+            return found, None, basis
+    # "Faktiskā vērtība (2017)": a measure with its period in parentheses.
+    inner = _TRAILING_PARENTHESIS.search(item)
+    if inner is not None:
+        found = _read_period(inner.group(1), year, within)
+        if found is not None:
+            return found, item[: inner.start()].strip(), basis
+    return None, item, basis
 
 
 def _read_period(

@@ -9,7 +9,7 @@ from reportparse._interpret._publisher import find_publisher
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import Period, find_period
 from reportparse._lang._prose import key, words
-from reportparse._model import Document, Heading, Paragraph, Table
+from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._records._report import Field, ReportMeta, ReportPeriod
 
 __all__ = ["Front", "TablePlace", "caption_period", "find_meta", "place_tables"]
@@ -36,6 +36,9 @@ class TablePlace:
     table: Table
     title: str | None
     section: str | None
+    #: The short lines just above the caption (nearest first), where a unit for
+    #: the whole table is often printed alone: ``(Ls)``, ``(tūkst. latu)``.
+    above: tuple[str, ...] = ()
 
 
 def _is_title_like(block: Heading | Paragraph) -> bool:
@@ -144,9 +147,21 @@ def place_tables(document: Document, title_index: int | None) -> list[TablePlace
                 and previous is not _block(document, title_index)
             ):
                 caption = _name(previous.text)
-            places.append(TablePlace(block, caption, heading))
+            above = _lines_above(document.blocks, i - (2 if caption is not None else 1))
+            places.append(TablePlace(block, caption, heading, above))
         previous = block
     return places
+
+
+def _lines_above(blocks: list[Block], start: int) -> tuple[str, ...]:
+    """Up to two short headings or paragraphs ending at ``blocks[start]``, nearest first."""
+    lines: list[str] = []
+    for k in range(start, max(start - 2, -1), -1):
+        block = blocks[k]
+        if isinstance(block, Table) or not _is_title_like(block):
+            break
+        lines.append(clean_label(block.text))
+    return tuple(lines)
 
 
 def _block(document: Document, index: int | None) -> Heading | Paragraph | Table | None:

@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 import regex
 
-from reportparse._codes import Unit, WarningCode
+from reportparse._codes import Basis, PeriodSource, Unit, WarningCode
 from reportparse._interpret._layout import Column, Layout, TableText
 from reportparse._lang._labels import (
     LabelRole,
+    basis_of,
     component_count,
     head_label,
     label_role,
@@ -37,6 +38,8 @@ class TableContext:
     report_interval: str | None
     year: int | None
     within: Callable[[Period], bool] | None = None
+    #: Where ``report_interval`` comes from: the table's caption or the report's title.
+    interval_source: PeriodSource = PeriodSource.REPORT
 
 
 #: What a row below the header is. A row with a label and no values names the
@@ -58,6 +61,8 @@ class DataRow:
     section: str | None = None
     #: The period the row's label names, in a table with periods down the rows.
     period: Period | None = None
+    #: The basis the row's period label names (``2019. gads (izpilde)``).
+    basis: Basis | None = None
     #: column index -> indices (into the table's observations) of that cell's parts.
     cells: dict[int, list[int]] = field(default_factory=dict)
     #: column index -> index of the cell's one number where it has one: its
@@ -137,8 +142,10 @@ def read_rows(
             if label:
                 rows.append(_label_row(text, labels, r, context, walk))
             continue
-        row_period = parse_period(label, year=context.year) if label else None
-        data_row = DataRow(r, label, label_role(label), section=walk.section, period=row_period)
+        row_period, row_basis = _row_period(label, context.year)
+        data_row = DataRow(
+            r, label, label_role(label), section=walk.section, period=row_period, basis=row_basis
+        )
         rows.append(data_row)
         _read_row(
             text, layout, context, walk, data_row, observations=observations, warnings=warnings
@@ -195,6 +202,11 @@ def _read_row(
     )
     named_count = component_count(label) if label else None
     row_iso = row_period.iso if row_period is not None else context.report_interval
+    row_source: PeriodSource | None = (
+        PeriodSource.ROW if row_period is not None else context.interval_source
+    )
+    if row_iso is None:
+        row_source = None
     for column in layout.columns:
         raw = row_text[column.index]
         if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
@@ -223,6 +235,8 @@ def _read_row(
                 "indicator": indicator,
                 "measure": measure,
                 "period": column.iso if column.iso is not None else row_iso,
+                "period_source": PeriodSource.COLUMN if column.iso is not None else row_source,
+                "basis": column.basis or data_row.basis,
                 "raw": raw,
             },
         )
@@ -239,6 +253,21 @@ def _read_row(
                     column=column.index,
                 )
             )
+
+
+def _row_period(label: str, year: int | None) -> tuple[Period | None, Basis | None]:
+    """The period a row's label names, and the basis it names with it (``2020. gada plāns``)."""
+    if not label:
+        return None, None
+    period = parse_period(label, year=year)
+    if period is not None:
+        return period, None
+    basis, rest = basis_of(label)
+    if basis is not None and rest:
+        period = parse_period(rest, year=year)
+        if period is not None:
+            return period, basis
+    return None, None
 
 
 def _heads_periods(text: TableText, labels: list[str], start: int, year: int | None) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from reportparse._codes import PeriodSource, Unit
 from reportparse._interpret._facts import find_facts
 from reportparse._interpret._fields import is_field_table, published_on
 from reportparse._interpret._layout import Layout, TableText, analyse
@@ -25,6 +27,8 @@ from reportparse._records._report import (
 from reportparse._version import __version__
 
 __all__ = ["interpret"]
+
+_CLOSING_PARENTHESIS = re.compile(r"\(([^()]{1,80})\)\s*[.:]?$")
 
 
 def interpret(document: Document, source: Source) -> Report:
@@ -66,7 +70,7 @@ def _table_layout(
     text: TableText, place: TablePlace, table_id: int, period: ReportPeriod | None
 ) -> tuple[Layout, TableContext]:
     """The table's header rows, label columns and column meanings, and the context of its cells."""
-    caption_unit = header_unit(place.title) if place.title else (None, 1)
+    caption_unit = _caption_unit(place)
     # A caption's own period ("Klienti 2023. gadā" in a report for 2024)
     # dates the table's month heads and the cells that name no period.
     own = caption_period(place.title, period)
@@ -84,8 +88,25 @@ def _table_layout(
         report_interval=interval,
         year=year,
         within=within,
+        interval_source=PeriodSource.CAPTION if own is not None else PeriodSource.REPORT,
     )
     return layout, context
+
+
+def _caption_unit(place: TablePlace) -> tuple[Unit | None, int]:
+    """The unit the caption states, else one printed in parentheses closing a line just
+    above it (``(Ls)``, ``… sadalījumā pa decilēm (Ls uz vienu … mēnesī)``)."""
+    if place.title:
+        unit = header_unit(place.title)
+        if unit[0] is not None:
+            return unit
+    for line in place.above:
+        closing = _CLOSING_PARENTHESIS.search(line)
+        if closing is not None:
+            unit = header_unit(closing.group(1))
+            if unit[0] is not None:
+                return unit
+    return None, 1
 
 
 def _table_observations(

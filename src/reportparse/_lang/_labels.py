@@ -9,11 +9,15 @@ from typing import Any, Literal
 
 import regex
 
+from reportparse._codes import Basis
+
 __all__ = [
     "LabelRole",
+    "basis_of",
     "clean_label",
     "component_count",
     "head_label",
+    "is_code_head",
     "label_role",
     "split_components",
 ]
@@ -160,3 +164,50 @@ def component_count(label: str) -> int | None:
         if len(pieces) >= 2:
             return len(pieces)
     return None
+
+
+@functools.cache
+def _basis_pattern() -> tuple[regex.Pattern[str], dict[str, Basis]]:
+    words: dict[str, Basis] = {}
+    # Listed first wins a phrase two bases name.
+    for name, phrases in reversed(list(_vocabulary()["basis"].items())):
+        for phrase in phrases:
+            words[phrase.casefold()] = Basis(name)
+    alternatives = "|".join(regex.escape(p) for p in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE), words
+
+
+def basis_of(text: str) -> tuple[Basis | None, str]:
+    """The basis a head names, and the head without the words that name it.
+
+    >>> basis_of("2019. gads (izpilde)")
+    ('actual', '2019. gads')
+    >>> basis_of("2020. gada plāns")
+    ('plan', '2020. gada')
+    >>> basis_of("Faktiskā vērtība (2017)")
+    ('actual', 'vērtība (2017)')
+    >>> basis_of("plāna izpilde"), basis_of("Plānošanas reģions")
+    (('actual', ''), (None, 'Plānošanas reģions'))
+    """
+    pattern, words = _basis_pattern()
+    found = list(pattern.finditer(text))
+    if not found:
+        return None, text
+    order = list(Basis)
+    basis = min((words[m.group().casefold()] for m in found), key=order.index)
+    rest = pattern.sub(" ", text)
+    # "(izpilde)" leaves "()" behind; a comma before it leaves a comma.
+    rest = regex.sub(r"\(\s*\)|\[\s*\]", " ", rest)
+    return basis, _SPACES.sub(" ", rest).strip(" ,;:-–")
+
+
+def is_code_head(text: str) -> bool:
+    """Whether a column head names codes or row numbers (``Programmas kods``, ``Nr.p.k.``).
+
+    >>> is_code_head("Programmas kods"), is_code_head("Nr.p.k."), is_code_head("Kods")
+    (True, True, True)
+    >>> is_code_head("Kopā"), is_code_head("Pakalpojuma nosaukums")
+    (False, False)
+    """
+    words = set(_vocabulary()["code_column_heads"])
+    return any(word in words for word in clean_label(text).casefold().split())

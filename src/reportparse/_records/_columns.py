@@ -63,6 +63,12 @@ OBSERVATION_COLUMNS: tuple[Column, ...] = (
     Column("unit", "text", "a unit code (docs/warnings.md lists them), or null"),
     Column("raw", "text", "the cell's printed text, footnote marks included"),
     Column("parent", "int", "index in `observations` of the total this number is a part of"),
+    Column(
+        "period_source",
+        "text",
+        "where the period was printed: `cell`, `column`, `row`, `section`, `caption` or `report`",
+    ),
+    Column("basis", "text", "`actual`, `plan`, `forecast`, `budget` or `target`, where heads say"),
 )
 
 #: A fact, in the order of :class:`~reportparse._records._report.Fact`'s fields.

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from reportparse._codes import Format, Unit, WarningCode
+from reportparse._codes import Basis, Format, PeriodSource, Unit, WarningCode
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,6 +108,11 @@ class Observation:
     unit: Unit | None
     raw: str
     parent: int | None = None
+    #: Where ``period`` was printed: the cell, its column or row heads, a section
+    #: row, the caption, or nowhere near (the report's period).
+    period_source: PeriodSource | None = None
+    #: ``actual``, ``plan``, ``forecast``, ``budget`` or ``target`` where a head says.
+    basis: Basis | None = None
 
 
 FieldKind = Literal["date", "date_range", "money", "number", "text"]

@@ -1,0 +1,100 @@
+"""``basis`` and ``period_source``: what kind of figure a number is, and where its period was printed.
+
+Each case is a small table as a clerk types it (tab-separated, as a browser
+copies it) with the title that dates the report, and the (indicator, period,
+basis, period_source) a reader expects of the cell under the given head.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import reportparse
+
+TITLE = "Pārskats par 2021. gadu\n\n"
+
+
+def _observations(table: str, title: str = TITLE) -> list[reportparse.Observation]:
+    report = reportparse.parse((title + table).encode("utf-8"), format="text")
+    return [o for o in report.observations if o.value is not None]
+
+
+def _only(table: str, title: str = TITLE) -> Any:
+    (obs,) = _observations(table, title)
+    return obs.period, obs.basis, obs.period_source
+
+
+# (head, expected period, basis) for one value column under a label column.
+CASES_HEADS = [
+    ("2019. gads (izpilde)", "2019", "actual"),
+    ("2019 (izpilde)", "2019", "actual"),
+    ("2020. gada plāns", "2020", "plan"),
+    ("2021. gada prognoze", "2021", "forecast"),
+    ("2022. gads (plāns)", "2022", "plan"),
+    ("2008 fakts", "2008", "actual"),
+    ("2008 projekts", "2008", "plan"),
+    ("2019. gads", "2019", None),
+]
+
+
+@pytest.mark.parametrize(("head", "period", "basis"), CASES_HEADS)
+def test_a_head_gives_the_period_and_the_basis(head: str, period: str, basis: str | None) -> None:
+    table = f"Rādītājs\t{head}\nPabalsti\t1 250\n"
+    assert _only(table) == (period, basis, "column")
+
+
+# Heads that name a basis and a measure, but no period: the report's period.
+CASES_MEASURE_HEADS = [
+    ("Precizēts budžets", "budget"),
+    ("Apstiprināts budžets", "budget"),
+    ("Izpilde", "actual"),
+    ("Mērķa vērtība", "target"),
+]
+
+
+@pytest.mark.parametrize(("head", "basis"), CASES_MEASURE_HEADS)
+def test_a_basis_head_without_a_period_keeps_its_measure(head: str, basis: str) -> None:
+    (obs,) = _observations(f"Rādītājs\t{head}\nPabalsti\t1 250\n")
+    assert (obs.measure, obs.basis) == (head, basis)
+    assert (obs.period, obs.period_source) == ("2021-01-01/2021-12-31", "report")
+
+
+def test_a_measure_with_its_period_in_parentheses() -> None:
+    (obs,) = _observations("Rādītājs\tFaktiskā vērtība (2017)\nPabalsti\t0,4\n")
+    assert (obs.measure, obs.period, obs.basis) == ("Faktiskā vērtība", "2017", "actual")
+
+
+# Words that look like a basis but are not one.
+CASES_NO_BASIS = [
+    "Plānošanas reģiona dati",
+    "Konsolidētais kopbudžets",
+    "Projekta izmaksas",
+]
+
+
+@pytest.mark.parametrize("head", CASES_NO_BASIS)
+def test_words_like_a_basis_are_no_basis(head: str) -> None:
+    (obs,) = _observations(f"Rādītājs\t{head}\nPabalsti\t1 250\n")
+    assert obs.basis is None
+
+
+def test_period_rows_give_their_basis_and_source() -> None:
+    table = "\tPersonu skaits\nTrūcīgs\t\n2020. gads (izpilde)\t214\n2021. gada plāns\t230\n"
+    got = [(o.indicator, o.period, o.basis, o.period_source) for o in _observations(table)]
+    assert got == [
+        ("Trūcīgs", "2020", "actual", "row"),
+        ("Trūcīgs", "2021", "plan", "row"),
+    ]
+
+
+def test_a_caption_period_is_the_caption_source() -> None:
+    title = "Pārskats par 2024. gadu\n\nSociālie pabalsti 2023. gadā\n\n"
+    (obs,) = _observations("Pabalsts\tSaņēmēji\nGMI\t120\n", title=title)
+    assert (obs.period, obs.period_source) == ("2023", "caption")
+
+
+def test_no_period_anywhere_has_no_source() -> None:
+    (obs,) = _observations("Pabalsts\tSaņēmēji\nGMI\t120\n", title="Pabalsti\n\n")
+    assert (obs.period, obs.period_source) == (None, None)
