@@ -412,17 +412,16 @@ class _Phrase(NamedTuple):
     end: int
 
 
-class _Grammar:
-    """Parsers over one token list; each returns every reading that starts at a token."""
+class _Cursor:
+    """One token list read by index: which token stands where, and where a word or phrase ends.
+
+    Past the end of the list every reader answers as at a token that fits nothing.
+    """
 
     def __init__(self, toks: list[_Tok], lexicon: _Lexicon, *, text_mode: bool) -> None:
         self.toks = toks
         self.lex = lexicon
         self.text_mode = text_mode
-        self._points: dict[int, list[tuple[_Point, int]]] = {}
-        self._content: tuple[int, int] | None = None
-
-    # -- tokens ---------------------------------------------------------
 
     def word(self, i: int) -> str | None:
         if i < len(self.toks) and self.toks[i].kind == _WORD:
@@ -466,7 +465,9 @@ class _Grammar:
                 return i + len(phrase)
         return None
 
-    # -- pieces ---------------------------------------------------------
+
+class _Dates(_Cursor):
+    """Years, and dates written in digits ("15.10.2019.", "2024-07-15")."""
 
     def year(self, i: int) -> tuple[int, int, int] | None:
         """(year, strength, end) of "2024", "2024.", "2024. gada", "2024.g."."""
@@ -490,6 +491,73 @@ class _Grammar:
         if yy is None:
             return None
         return 1900 + yy if 1900 + yy >= _MIN_YEAR else 2000 + yy
+
+    def iso(self, i: int) -> list[tuple[_Point, int]]:
+        """ "2024-07-15", "2024-Q3", "2024-H1", and in headers "2024-07"."""
+        year = self.num(i, _MIN_YEAR, _MAX_YEAR, (4, 4))
+        if year is None or not (self.punct(i + 1, "-") and self.glued(i + 1) and self.glued(i + 2)):
+            return []
+        letter = self.word(i + 2)
+        if letter in (_ISO_QUARTER, _ISO_HALF) and self.glued(i + 3):
+            quarter = letter == _ISO_QUARTER
+            number = self.num(i + 3, 1, 4 if quarter else 2, (1, 1))
+            if number is None:
+                return []
+            return [(_Point("quarter" if quarter else "half", number, 0, year, _WORDED), i + 4)]
+        month = self.num(i + 2, 1, 12, (2, 2))
+        if month is None:
+            return []
+        out: list[tuple[_Point, int]] = []
+        if self.punct(i + 3, "-") and self.glued(i + 3) and self.glued(i + 4):
+            day = self.num(i + 4, 1, 31, (2, 2))
+            if day is not None:
+                out.append((_Point("day", month, day, year, _WORDED), i + 5))
+        if not self.text_mode:
+            out.append((_Point("month", month, 0, year, _WORDED), i + 3))
+        return out
+
+    def numeric(self, i: int) -> list[tuple[_Point, int]]:
+        """ "15.10.2019.", "30.11." (year from elsewhere), and in headers "07.2024"."""
+        out: list[tuple[_Point, int]] = []
+        first = self.num(i, 1, 31)
+        if first is None or not self.punct(i + 1, "./"):
+            return out
+        if not self.text_mode and first <= 12:
+            year = self.num(i + 2, _MIN_YEAR, _MAX_YEAR, (4, 4))
+            if year is not None:
+                out.append((_Point("month", first, 0, year, _WORDED), self.dot(i + 3)))
+        month = self.num(i + 2, 1, 12)
+        if month is None or not self.punct(i + 1, "."):
+            return out
+        if self.punct(i + 3, "."):
+            year = self.num(i + 4, _MIN_YEAR, _MAX_YEAR, (4, 4))
+            if year is None and not self.text_mode and self.dd_mm_yy(i):
+                year = self.short_year(i + 4)
+            if year is not None:
+                out.append((_Point("day", month, first, year, _WORDED), self.dot(i + 5)))
+                return out
+            out.append((_Point("day", month, first), i + 4))
+        else:
+            out.append((_Point("day", month, first), i + 3))
+        return out
+
+    def dd_mm_yy(self, i: int) -> bool:
+        """ "01.01.22": two digits each, written without a space; "1.1.22." is a section number."""
+        return all(len(self.toks[k].text) == 2 for k in (i, i + 2)) and all(
+            self.glued(k) for k in range(i + 1, i + 5)
+        )
+
+
+class _Points(_Dates):
+    """Every single period or date that starts at a token: the ends a phrase is made of.
+
+    Besides dates in digits these are the named periods (a month, quarter or
+    half-year, "9 mēneši"), with a year before or after them or none.
+    """
+
+    def __init__(self, toks: list[_Tok], lexicon: _Lexicon, *, text_mode: bool) -> None:
+        super().__init__(toks, lexicon, text_mode=text_mode)
+        self._points: dict[int, list[tuple[_Point, int]]] = {}
 
     def suffix_year(self, point: _Point, i: int) -> tuple[int, int, int] | None:
         """(year, strength, end) of the year printed after a point that ends at ``i``."""
@@ -569,61 +637,6 @@ class _Grammar:
                 out.append((_Point("months", count), end))
         return out
 
-    def iso(self, i: int) -> list[tuple[_Point, int]]:
-        """ "2024-07-15", "2024-Q3", "2024-H1", and in headers "2024-07"."""
-        year = self.num(i, _MIN_YEAR, _MAX_YEAR, (4, 4))
-        if year is None or not (self.punct(i + 1, "-") and self.glued(i + 1) and self.glued(i + 2)):
-            return []
-        letter = self.word(i + 2)
-        if letter in (_ISO_QUARTER, _ISO_HALF) and self.glued(i + 3):
-            quarter = letter == _ISO_QUARTER
-            number = self.num(i + 3, 1, 4 if quarter else 2, (1, 1))
-            if number is None:
-                return []
-            return [(_Point("quarter" if quarter else "half", number, 0, year, _WORDED), i + 4)]
-        month = self.num(i + 2, 1, 12, (2, 2))
-        if month is None:
-            return []
-        out: list[tuple[_Point, int]] = []
-        if self.punct(i + 3, "-") and self.glued(i + 3) and self.glued(i + 4):
-            day = self.num(i + 4, 1, 31, (2, 2))
-            if day is not None:
-                out.append((_Point("day", month, day, year, _WORDED), i + 5))
-        if not self.text_mode:
-            out.append((_Point("month", month, 0, year, _WORDED), i + 3))
-        return out
-
-    def numeric(self, i: int) -> list[tuple[_Point, int]]:
-        """ "15.10.2019.", "30.11." (year from elsewhere), and in headers "07.2024"."""
-        out: list[tuple[_Point, int]] = []
-        first = self.num(i, 1, 31)
-        if first is None or not self.punct(i + 1, "./"):
-            return out
-        if not self.text_mode and first <= 12:
-            year = self.num(i + 2, _MIN_YEAR, _MAX_YEAR, (4, 4))
-            if year is not None:
-                out.append((_Point("month", first, 0, year, _WORDED), self.dot(i + 3)))
-        month = self.num(i + 2, 1, 12)
-        if month is None or not self.punct(i + 1, "."):
-            return out
-        if self.punct(i + 3, "."):
-            year = self.num(i + 4, _MIN_YEAR, _MAX_YEAR, (4, 4))
-            if year is None and not self.text_mode and self.dd_mm_yy(i):
-                year = self.short_year(i + 4)
-            if year is not None:
-                out.append((_Point("day", month, first, year, _WORDED), self.dot(i + 5)))
-                return out
-            out.append((_Point("day", month, first), i + 4))
-        else:
-            out.append((_Point("day", month, first), i + 3))
-        return out
-
-    def dd_mm_yy(self, i: int) -> bool:
-        """ "01.01.22": two digits each, written without a space; "1.1.22." is a section number."""
-        return all(len(self.toks[k].text) == 2 for k in (i, i + 2)) and all(
-            self.glued(k) for k in range(i + 1, i + 5)
-        )
-
     def points(self, i: int) -> list[tuple[_Point, int]]:
         """Every single period or date that starts at token ``i``, with where it ends."""
         cached = self._points.get(i)
@@ -647,7 +660,13 @@ class _Grammar:
     def days(self, i: int) -> list[tuple[_Point, int]]:
         return [(p, e) for p, e in self.points(i) if p.unit == "day"]
 
-    # -- phrases --------------------------------------------------------
+
+class _Grammar(_Points):
+    """Parsers over one token list; each returns every reading that starts at a token."""
+
+    def __init__(self, toks: list[_Tok], lexicon: _Lexicon, *, text_mode: bool) -> None:
+        super().__init__(toks, lexicon, text_mode=text_mode)
+        self._content: tuple[int, int] | None = None
 
     def ranges(self, i: int) -> list[_Phrase]:
         out: list[_Phrase] = []

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from typing import Any
@@ -579,90 +579,87 @@ def _signed(text: str, tokens: list[_Token], i: int) -> int | None:
     return None
 
 
-def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
-    lexicon = _lexicon()
-    tokens = _scan(text)
-    n = len(tokens)
-    out: list[Quantity] = []
-    depth = 0
+# A step's answer once the cell turns out to be text; no index is negative.
+_TEXT = -1
+
+
+@dataclass(slots=True)
+class _CellScan:
+    """One walk over the tokens of a cell: what has been read, and what binds to the next number.
+
+    Each step takes the token at an index and returns the index to go on at, or
+    ``_TEXT`` when the cell holds something that is not a value.
+    """
+
+    text: str
+    tokens: list[_Token]
+    join: bool
+    lexicon: _Lexicon
+    out: list[Quantity] = field(default_factory=list)
+    depth: int = 0
     # The parenthesis depth a note marker opened at; the note runs to its close.
-    note_depth = -1
-    prefix: tuple[str, int] | None = None
-    content = False
+    note_depth: int = -1
+    # A currency before the number ("EUR 5"): its unit and where it starts.
+    prefix: tuple[Unit, int] | None = None
+    content: bool = False
     # The last quantity ended with its unit: a qualifier may describe it.
-    after_unit = False
+    after_unit: bool = False
     # A scale word before the number ("tūkst. EUR 5") scales the next one.
-    scale_before, scale_start = 1, 0
-    i = 0
-    while i < n:
-        kind, start, end, wkind, payload, _ = tokens[i]
-        free = depth > 0 or note_depth >= 0
-        if kind in (_SPACE, _MARK, _PUNCT):
-            i += 1
-            continue
-        if kind == _OPEN:
-            depth += 1
-            i += 1
-            continue
-        if kind == _CLOSE:
-            depth = max(depth - 1, 0)
-            if depth < note_depth:
-                note_depth = -1
-            i += 1
-            continue
-        if kind in (_DATE, _OTHER):
-            if not free:
-                return None
-            content = True
-            i += 1
-            continue
-        if kind == _WORD:
-            if wkind != _W_BLANK:
-                content = True
-            if wkind == _W_QUALIFIER and after_unit and note_depth < 0:
-                note_depth = depth
-                i += 1
-                continue
-            after_unit = False
-            marker_end = _marker_end(tokens, i, lexicon)
-            if marker_end or wkind == _W_NOTE:
-                if note_depth < 0:
-                    note_depth = depth
-                i = marker_end or i + 1
-                continue
-            if wkind == _W_UNIT:
-                if payload in lexicon.prefix_units:
-                    j = _next(tokens, i + 1)
-                    if (
-                        j < n
-                        and tokens[j][0] == _PUNCT
-                        and j + 1 < n
-                        and text[tokens[j][1]] in _SIGNS
-                    ):
-                        j += 1  # "EUR -500"
-                    if j < n and tokens[j][0] == _NUM:
-                        prefix = (payload, start)
-                i += 1
-                continue
-            if wkind == _W_SCALE and not free:
-                scale_before = payload if _scales_next_number(tokens, i, lexicon) else 1
-                scale_start = start
-                i += 1
-                continue
-            if wkind in (_W_SCALE, _W_FILLER, _W_BLANK) or free:
-                i += 1
-                continue
-            return None  # an unknown word or a date word outside a note: text
-        # A number token.
-        content = True
-        numbers = _split_run(text, start, end, join=join)
+    scale_before: int = 1
+    scale_start: int = 0
+
+    def close(self) -> None:
+        self.depth = max(self.depth - 1, 0)
+        if self.depth < self.note_depth:
+            self.note_depth = -1
+
+    def word(self, i: int) -> int:
+        _, start, _, wkind, payload, _ = self.tokens[i]
+        free = self.depth > 0 or self.note_depth >= 0
+        if wkind != _W_BLANK:
+            self.content = True
+        if wkind == _W_QUALIFIER and self.after_unit and self.note_depth < 0:
+            self.note_depth = self.depth
+            return i + 1
+        self.after_unit = False
+        marker_end = _marker_end(self.tokens, i, self.lexicon)
+        if marker_end or wkind == _W_NOTE:
+            if self.note_depth < 0:
+                self.note_depth = self.depth
+            return marker_end or i + 1
+        if wkind == _W_UNIT:
+            if payload in self.lexicon.prefix_units and self._currency_of_number(i):
+                self.prefix = (payload, start)
+            return i + 1
+        if wkind == _W_SCALE and not free:
+            scales = _scales_next_number(self.tokens, i, self.lexicon)
+            self.scale_before = payload if scales else 1
+            self.scale_start = start
+            return i + 1
+        if wkind in (_W_SCALE, _W_FILLER, _W_BLANK) or free:
+            return i + 1
+        return _TEXT  # an unknown word or a date word outside a note
+
+    def _currency_of_number(self, i: int) -> bool:
+        """Whether a number, perhaps signed ("EUR -500"), follows the word at ``i``."""
+        tokens = self.tokens
+        n = len(tokens)
+        j = _next(tokens, i + 1)
+        if j < n and tokens[j][0] == _PUNCT and j + 1 < n and self.text[tokens[j][1]] in _SIGNS:
+            j += 1
+        return j < n and tokens[j][0] == _NUM
+
+    def number(self, i: int) -> int:
+        text, tokens = self.text, self.tokens
+        n = len(tokens)
+        start, end = tokens[i][1], tokens[i][2]
+        self.content = True
+        numbers = _split_run(text, start, end, join=self.join)
         if numbers is None:
-            if not free:
-                return None
-            i += 1
-            prefix = None
-            continue
-        sign_start = _signed(text, tokens, i)
+            if not (self.depth > 0 or self.note_depth >= 0):
+                return _TEXT
+            self.prefix = None
+            return i + 1
         j = i + 1
         last_end = end
         if j < n and tokens[j][0] == _MARK and tokens[j][1] == end:
@@ -681,14 +678,25 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
         dated = after < n and tokens[after][0] == _WORD and tokens[after][3] == _W_DATE
         if ordinal or dated:
             # "2022. gads", "1. jūlijs", "1." (a row number): a date or an ordinal.
-            if not free:
-                return None
-            prefix = None
-            i = after
-            continue
-        factor, unit = scale_before, None
-        scaled_from = scale_start if scale_before != 1 else None
-        scale_before = 1
+            if not (self.depth > 0 or self.note_depth >= 0):
+                return _TEXT
+            self.prefix = None
+            return after
+        return self._quantities(i, numbers, j, k, last_end)
+
+    def _quantities(
+        self, i: int, numbers: list[tuple[Number, int, int, bool]], j: int, k: int, last_end: int
+    ) -> int:
+        """Appends the numbers of the run at ``i`` with the scale and unit after it, from ``k``.
+
+        ``j`` is where the walk goes on when no scale or unit word follows,
+        ``last_end`` where the run's footnote marks end.
+        """
+        text, tokens = self.text, self.tokens
+        n = len(tokens)
+        factor, unit = self.scale_before, None
+        scaled_from = self.scale_start if self.scale_before != 1 else None
+        self.scale_before = 1
         if k < n and tokens[k][0] == _WORD and tokens[k][3] == _W_SCALE:
             factor, last_end = tokens[k][4], tokens[k][2]
             j = k + 1
@@ -696,6 +704,8 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
         if k < n and tokens[k][0] == _WORD and tokens[k][3] == _W_UNIT:
             unit, last_end = tokens[k][4], tokens[k][2]
             j = k + 1
+        sign_start = _signed(text, tokens, i)
+        prefix = self.prefix
         last = len(numbers) - 1
         for index, (number, n_start, n_end, _) in enumerate(numbers):
             value, q_unit, q_start, q_end = number, None, n_start, n_end
@@ -710,13 +720,44 @@ def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
                     q_unit, q_start = prefix
                 if scaled_from is not None and index == last:
                     q_start = min(q_start, scaled_from)
-            out.append(Quantity(value, q_unit, text[q_start:q_end], q_start, q_end))
-        prefix = None
-        after_unit = unit is not None
-        i = j
-    if not out and content:
+            self.out.append(Quantity(value, q_unit, text[q_start:q_end], q_start, q_end))
+        self.prefix = None
+        self.after_unit = unit is not None
+        return j
+
+
+def _read_cell(text: str, *, join: bool) -> list[Quantity] | None:
+    """The numbers of a cell, token by token; None when it is text."""
+    scan = _CellScan(text, _scan(text), join, _lexicon())
+    tokens = scan.tokens
+    n = len(tokens)
+    i = 0
+    while i < n:
+        kind = tokens[i][0]
+        if kind in (_SPACE, _MARK, _PUNCT):
+            i += 1
+        elif kind == _WORD:
+            i = scan.word(i)
+            if i == _TEXT:
+                return None
+        elif kind == _NUM:
+            i = scan.number(i)
+            if i == _TEXT:
+                return None
+        elif kind == _OPEN:
+            scan.depth += 1
+            i += 1
+        elif kind == _CLOSE:
+            scan.close()
+            i += 1
+        else:  # a date or a character of no other kind: only a note may hold one
+            if not (scan.depth > 0 or scan.note_depth >= 0):
+                return None
+            scan.content = True
+            i += 1
+    if not scan.out and scan.content:
         return None
-    return out
+    return scan.out
 
 
 def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity] | None:
@@ -754,10 +795,7 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
         return None if quantity is None else [quantity]
     fraction = _BARE_FRACTION.fullmatch(s)
     if fraction is not None:
-        value = _number("0", fraction["digits"])
-        if value is None:
-            return None
-        return [Quantity(-value if fraction["sign"] else value, None, s, lead, lead + len(s))]
+        return _fraction_cell(fraction, s, lead)
     if "/" in s:
         parts = _placeholder_parts(text)
         if parts is not None:
@@ -773,18 +811,28 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
         and is_placeholder(text)
     ):
         return []
-
-    def read(join: bool) -> list[Quantity] | None:
-        if number is not None:
-            return _number_cell(text, number, lead, join=join)
-        return _read_cell(text, join=join)
-
-    quantities = read(True)
+    quantities = _read_quantities(text, number, lead, join=True)
     if quantities is not None and expected_parts is not None and len(quantities) < expected_parts:
-        split = read(False)
+        split = _read_quantities(text, number, lead, join=False)
         if split is not None and len(split) == expected_parts:
             return split
     return quantities
+
+
+def _read_quantities(text: str, number: Any, lead: int, *, join: bool) -> list[Quantity] | None:
+    """The numbers of a cell that is no placeholder; ``number`` matched it as one digit run,
+    if it is one."""
+    if number is not None:
+        return _number_cell(text, number, lead, join=join)
+    return _read_cell(text, join=join)
+
+
+def _fraction_cell(fraction: Any, s: str, lead: int) -> list[Quantity] | None:
+    """The one number of a cell that is a fraction printed without its zero (``,5``)."""
+    value = _number("0", fraction["digits"])
+    if value is None:
+        return None
+    return [Quantity(-value if fraction["sign"] else value, None, s, lead, lead + len(s))]
 
 
 def _placeholder_parts(text: str) -> list[Quantity] | None:
