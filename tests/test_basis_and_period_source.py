@@ -98,3 +98,23 @@ def test_a_caption_period_is_the_caption_source() -> None:
 def test_no_period_anywhere_has_no_source() -> None:
     (obs,) = _observations("Pabalsts\tSaņēmēji\nGMI\t120\n", title="Pabalsti\n\n")
     assert (obs.period, obs.period_source) == (None, None)
+
+
+# Heads that name a measure and a period together: (head, measure, period).
+CASES_PERIOD_AND_MEASURE = [
+    ("2005.gadā kopā ar grozījumiem", "kopā ar grozījumiem", "2005"),
+    ("Personu skaits, 2018", "Personu skaits", "2018"),
+    ("Pabalsta apmērs, EUR, 2017", "Pabalsta apmērs, EUR", "2017"),
+    ("Faktiskā vērtība (2017)", "Faktiskā vērtība", "2017"),
+    # A comparison of two periods dates neither: the report's period.
+    ("2009 pret 2008", "2009 pret 2008", "2021-01-01/2021-12-31"),
+    ("Izmaiņas 2021. gadā, salīdzinot ar 2020. gadu, %", None, "2021-01-01/2021-12-31"),
+]
+
+
+@pytest.mark.parametrize(("head", "measure", "period"), CASES_PERIOD_AND_MEASURE)
+def test_a_head_with_a_measure_and_a_period(head: str, measure: str | None, period: str) -> None:
+    (obs,) = _observations(f"Rādītājs\t{head}\nPabalsti\t1 250\n")
+    assert obs.period == period
+    if measure is not None:
+        assert obs.measure == measure

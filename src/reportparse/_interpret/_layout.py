@@ -35,6 +35,10 @@ _MIN_COUNTED_ROWS = 3
 # Real reports stack at most three or four header rows; a longer run of
 # wordy rows at the top is data whose values are words.
 _MAX_HEADER_ROWS = 5
+_YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_TRAILING_COMMA_PART = regex.compile(r"\s*,\s*([^,]+)$")
+# The most words a period that opens a head is printed in ("2022. gada 1. pusgadā").
+_MAX_PERIOD_WORDS = 4
 _TRAILING_PARENTHESIS = regex.compile(r"\s*\(([^()]*)\)\s*$")
 # Any year will do to ask whether a header is a month or quarter at all.
 _ANY_YEAR = 2000
@@ -100,6 +104,8 @@ class TableText:
             # Glyphs of a font without a Unicode map: a value that cannot be
             # read, never a head (the warning names the font).
             return "value"
+        if stripped[0] in "*\u2020\u2021":
+            stripped = head_label(stripped)  # "**) 2008": the mark of a note under the table
         if parse_period(stripped, year=year) is not None:
             return "period"
         basis, rest = basis_of(stripped)
@@ -169,6 +175,8 @@ def _count_header_rows(text: TableText, *, year: int | None) -> int:
         row = text.text[r]
         if label_role(row[0]) == "total":
             break
+        if r and _spans_the_values(text, r):
+            break  # "1 | Trūcīgs" merged across the table: a section row
         kinds = [text.kind(t, year=year) for t in row[1:]]
         marked = any(c is not None and c.header for c in text.cells[r])
         filled = [k for k in kinds if k != "empty"]
@@ -186,6 +194,16 @@ def _count_header_rows(text: TableText, *, year: int | None) -> int:
             continue
         break
     return count
+
+
+def _spans_the_values(text: TableText, r: int) -> bool:
+    """Whether one cell, starting in the first or second column, spans the rest of row ``r``."""
+    cells = text.cells[r]
+    if len(cells) < 3:
+        return False
+    start = 1 if cells[0] is not None and cells[0] is not cells[1] else 0
+    cell = cells[start]
+    return cell is not None and all(c is cell for c in cells[start:]) and cell.row == r
 
 
 def _years_as_values(text: TableText, r: int, kinds: list[CellKind], dated: set[int]) -> bool:
@@ -305,8 +323,9 @@ def _describe_column(
         if found is not None:
             period = found
             context_year = found.start.year
-        if measure is not None and not is_unit_only(measure):
-            # A head that is a unit alone ("EUR" under "2021") is no measure.
+        if measure is not None and (not is_unit_only(measure) or len(path) == 1):
+            # A head that is a unit alone ("EUR" under "2021") is no measure, unless
+            # it is the column's only head ("Personas | EUR").
             measure_parts.append(measure)
     undated = (
         period is None
@@ -400,12 +419,21 @@ def _read_head(
         found = _read_period(rest, year, within)
         if found is not None:
             return found, None, basis
-    # "Faktiskā vērtība (2017)": a measure with its period in parentheses.
-    inner = _TRAILING_PARENTHESIS.search(item)
+    # "Faktiskā vērtība (2017)", "Personu skaits, 2018": a measure with its period
+    # in parentheses or after a comma; "2005.gadā kopā ar grozījumiem": before it.
+    inner = _TRAILING_PARENTHESIS.search(item) or _TRAILING_COMMA_PART.search(item)
     if inner is not None:
         found = _read_period(inner.group(1), year, within)
-        if found is not None:
+        if found is not None and item[: inner.start()].strip():
             return found, item[: inner.start()].strip(), basis
+    words = item.split()
+    for k in range(min(len(words) - 1, _MAX_PERIOD_WORDS), 0, -1):
+        rest = " ".join(words[k:]).strip(" ,;:-–")
+        if _YEAR_IN.search(rest):
+            break  # "2009 pret 2008": a comparison of two periods is neither
+        found = _read_period(" ".join(words[:k]), year, within)
+        if found is not None:
+            return found, rest or None, basis
     return None, item, basis
 
 

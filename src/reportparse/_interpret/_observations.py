@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -138,6 +139,12 @@ def read_rows(
     ]
     for r in range(layout.header_rows, n_rows):
         label = labels[r]
+        spanning = _spanning_label(text, layout, r)
+        if spanning is not None:
+            # "1 | Trūcīgs" merged across the value columns: it names the rows below.
+            labels[r] = spanning
+            rows.append(_label_row(text, labels, r, context, walk))
+            continue
         if not any(text.text[r][column.index].strip() for column in layout.columns):
             if label:
                 rows.append(_label_row(text, labels, r, context, walk))
@@ -162,6 +169,20 @@ def read_rows(
             )
         )
     return rows
+
+
+def _spanning_label(text: TableText, layout: Layout, r: int) -> str | None:
+    """The text of a cell merged across every value column of row ``r``, if it is words."""
+    if len(layout.columns) < 2:
+        return None
+    first, last = layout.columns[0].index, layout.columns[-1].index
+    cell = text.cells[r][first]
+    if cell is None or cell is not text.cells[r][last] or cell.row != r:
+        return None
+    words = head_label(cell.text)
+    if not words or text.parsed(words) is not None:
+        return None
+    return words
 
 
 def _label_row(
@@ -201,12 +222,7 @@ def _read_row(
         stated_unit(label) if label else (None, 1)
     )
     named_count = component_count(label) if label else None
-    row_iso = row_period.iso if row_period is not None else context.report_interval
-    row_source: PeriodSource | None = (
-        PeriodSource.ROW if row_period is not None else context.interval_source
-    )
-    if row_iso is None:
-        row_source = None
+    row_iso, row_source = _row_dating(row_period, context)
     for column in layout.columns:
         raw = row_text[column.index]
         if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
@@ -244,15 +260,34 @@ def _read_row(
         if len(observations) - first == 1 or annotated:
             data_row.main[column.index] = first
         if not readable and _DIGIT.search(raw):
-            warnings.append(
-                ParseWarning(
-                    code=WarningCode.UNREADABLE_VALUE,
-                    message=f"could not read a number from {raw!r}",
-                    table=context.table_id,
-                    row=r,
-                    column=column.index,
-                )
-            )
+            warnings.append(_unreadable(raw, context.table_id, r, column.index))
+
+
+#: A number with a year in parentheses after it: "0,4 (2019)", "26,2 (2018.)".
+_CELL_PERIOD = re.compile(
+    r"([-+]?\s?[\d\s.,]*\d%?)\s*\(\s*((?:19|20)\d\d\.?(?:\s*g(?:ads|\.)?)?)\s*\)"
+)
+
+
+def _row_dating(
+    row_period: Period | None, context: TableContext
+) -> tuple[str | None, PeriodSource | None]:
+    """The period of a row's cells whose column names none, and where it was printed."""
+    if row_period is not None:
+        return row_period.iso, PeriodSource.ROW
+    if context.report_interval is None:
+        return None, None
+    return context.report_interval, context.interval_source
+
+
+def _unreadable(raw: str, table: int, row: int, column: int) -> ParseWarning:
+    return ParseWarning(
+        code=WarningCode.UNREADABLE_VALUE,
+        message=f"could not read a number from {raw!r}",
+        table=table,
+        row=row,
+        column=column,
+    )
 
 
 def _row_period(label: str, year: int | None) -> tuple[Period | None, Basis | None]:
@@ -321,6 +356,13 @@ def _read_cell(
     stand in a parenthesis after it, annotating it.
     """
     stripped = raw.strip()
+    dated = _CELL_PERIOD.fullmatch(stripped)
+    if dated is not None:
+        # "0,4 (2019)": the value, and the period it was measured in.
+        period = parse_period(dated.group(2), year=None)
+        if period is not None and period.granularity == "year":
+            stripped = dated.group(1)
+            cell = {**cell, "period": period.iso, "period_source": PeriodSource.CELL}
     # "3 240" under a label naming two quantities is two numbers, not 3240.
     parts: list[Quantity] | None = (
         parsed(stripped)

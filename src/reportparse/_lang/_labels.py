@@ -61,15 +61,24 @@ def head_label(text: str) -> str:
 
     >>> head_label("Dienas aprūpes centrs*"), head_label("2019. gads**"), head_label("GMI ¹")
     ('Dienas aprūpes centrs', '2019. gads', 'GMI')
+    >>> head_label("**) 2008"), head_label("* Pakalpojums")
+    ('2008', 'Pakalpojums')
     >>> head_label("*"), head_label("Pabalsts 50% atlaide")
     ('*', 'Pabalsts 50% atlaide')
     """
+    stripped = text.lstrip()
+    if stripped[:1] in _LEADING_MARK_STARTS:
+        # "**) 2008": a note mark printed before the head (before markup is taken
+        # off, which would read the "**" as bold).
+        text = _LEADING_MARKS.sub("", stripped) or text
     label = clean_label(text)
     if not label or label[-1] not in _MARK_ENDS:
         return label
     return _TRAILING_MARKS.sub("", label) or label
 
 
+_LEADING_MARK_STARTS = frozenset("*\u2020\u2021")
+_LEADING_MARKS = regex.compile(r"^[*\u2020\u2021]+\)?\s+")
 _MARK_ENDS = frozenset("*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079)")
 
 
