@@ -287,6 +287,11 @@ CASES_PHRASES = [
     ("2023. gada 1. pusgadā", "2023-H1"),
     ("2023. gada pirmajā pusgadā", "2023-H1"),
     ("2024. gada 9 mēnešos", "2024-01-01/2024-09-30"),
+    # Counts of months in words, with or without "pirmajos".
+    ("2018.gada sešos mēnešos piešķirtā palīdzība", "2018-H1"),
+    ("Pārskats par 2018. gada pirmajiem sešiem mēnešiem", "2018-H1"),
+    ("2014. gada deviņos mēnešos", "2014-01-01/2014-09-30"),
+    ("2020. gada trijos mēnešos", "2020-Q1"),
     ("2024. gada jūlijā", "2024-07"),
     ("2023. gadā", "2023"),
     ("Pārskats par 2023. gadu", "2023"),

@@ -260,6 +260,9 @@ class _Lexicon:
     half: frozenset[str]
     month: frozenset[str]
     months_count: frozenset[str]
+    #: Counts of months in words ("sešos" mēnešos), and the "first" before them.
+    month_counts: dict[str, int]
+    first_months: frozenset[str]
     #: Ordinals besides digits: roman numerals and ordinal words.
     ordinals: dict[str, int]
     # Phrases are tuples of words, longest first so that "statuss uz" is tried before "uz".
@@ -341,6 +344,8 @@ def _lexicon() -> _Lexicon:
         half=frozenset(_strings(words.get("half"), "words.half")),
         month=frozenset(_strings(words.get("month"), "words.month")),
         months_count=frozenset(_strings(words.get("months"), "words.months")),
+        month_counts=_numbered(data.get("month_counts"), "month_counts", 11),
+        first_months=frozenset(_strings(words.get("first_months"), "words.first_months")),
         ordinals=_numbered(data.get("ordinals"), "ordinals", 4),
         from_=_phrases(phrases.get("from"), "phrases.from"),
         to=_phrases(phrases.get("to"), "phrases.to"),
@@ -354,7 +359,14 @@ def _lexicon() -> _Lexicon:
         units=frozenset(_strings(decorations.get("units"), "decorations.units")),
     )
     phrases_ = lexicon.from_ + lexicon.to + lexicon.as_of + lexicon.status + lexicon.labels
-    starters = {*lexicon.months, *lexicon.ordinals, _ISO_QUARTER, _ISO_HALF}
+    starters = {
+        *lexicon.months,
+        *lexicon.ordinals,
+        *lexicon.month_counts,
+        *lexicon.first_months,
+        _ISO_QUARTER,
+        _ISO_HALF,
+    }
     return replace(lexicon, starters=frozenset(starters | {p[0] for p in phrases_}))
 
 
@@ -630,12 +642,23 @@ class _Points(_Dates):
             number = self.num(i + 1, 1, 4 if quarter else 2, (1, 1))
             if number is not None:
                 out.append((_Point("quarter" if quarter else "half", number), i + 2))
-        count = self.num(i, 1, 12)
-        if count is not None:
-            end = self.among(i + 1, self.lex.months_count)
-            if end is not None:
-                out.append((_Point("months", count), end))
+        counted = self.month_count(i)
+        if counted is not None:
+            out.append((_Point("months", counted[0]), counted[1]))
         return out
+
+    def month_count(self, i: int) -> tuple[int, int] | None:
+        """ "9 mēnešos", "sešos mēnešos", "pirmajos sešos mēnešos": (months, end)."""
+        if self.word(i) in self.lex.first_months:
+            i += 1
+        word = self.word(i)
+        count = self.num(i, 1, 12)
+        if count is None and word is not None:
+            count = self.lex.month_counts.get(word)
+        if count is None:
+            return None
+        end = self.among(i + 1, self.lex.months_count)
+        return None if end is None else (count, end)
 
     def points(self, i: int) -> list[tuple[_Point, int]]:
         """Every single period or date that starts at token ``i``, with where it ends."""
