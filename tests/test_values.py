@@ -272,7 +272,10 @@ CASES_COMPOUND = [
     cell("1 pers.-30 dienn.", (1, "person"), (30, "day"), id="dash-after-word-separates"),
     cell("1 pers. - 10 dienn.", (1, "person"), (10, "day"), id="spaced-dash-separates"),
     cell("5/-3", (5, None), (-3, None), id="minus-after-slash"),
-    cell("- 12", (12, None), id="detached-dash-is-no-sign"),
+    # Changes in statistics tables are printed with the sign set apart ("- 13,3").
+    cell("- 12", (-12, None), id="sign-set-apart-opening-the-cell"),
+    cell("+ 1,45", (Decimal("1.45"), None), id="plus-set-apart"),
+    cell("12 - 5", (12, None), (5, None), id="spaced-dash-between-numbers-separates"),
     cell("12, 15", (12, None), (15, None), id="comma-space-lists"),
     cell("12; 15", (12, None), (15, None), id="semicolon-lists"),
     cell("2 bērni un 3 pieaugušie", (2, "child"), (3, "adult"), id="filler-un"),

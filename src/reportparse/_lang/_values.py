@@ -561,6 +561,11 @@ def _signed(text: str, tokens: list[_Token], i: int) -> int | None:
     if i == 0:
         return None
     kind, start, end, *_ = tokens[i - 1]
+    if kind == _SPACE and i >= 2:
+        # "- 0,67", "+ 7,8": a change printed with its sign set apart, opening the cell.
+        kind, start, _, *_ = tokens[i - 2]
+        opens = all(t[0] == _SPACE for t in tokens[: i - 2])
+        return start if kind == _PUNCT and text[start] in _SIGNS and opens else None
     if kind != _PUNCT or end != tokens[i][1] or text[start] not in _SIGNS:
         return None
     j = i - 2
