@@ -118,3 +118,41 @@ def test_a_head_with_a_measure_and_a_period(head: str, measure: str | None, peri
     assert obs.period == period
     if measure is not None:
         assert obs.measure == measure
+
+
+def test_a_section_row_dates_the_rows_under_it() -> None:
+    table = (
+        "Rādītājs\tPersonas\n"
+        "2022. gada 4. ceturksnis\t\n"
+        "GMI pabalsts\t120\n"
+        "2023. gada 2. ceturksnis\t\n"
+        "GMI pabalsts\t98\n"
+    )
+    got = [(o.indicator, o.section, o.period, o.period_source) for o in _observations(table)]
+    assert got == [
+        ("GMI pabalsts", "2022. gada 4. ceturksnis", "2022-Q4", "section"),
+        ("GMI pabalsts", "2023. gada 2. ceturksnis", "2023-Q2", "section"),
+    ]
+
+
+def test_a_section_year_dates_the_month_columns_under_it() -> None:
+    title = "Trūcīgo personu īpatsvars 2015. un 2016. gadā\n\n"
+    table = "Novads\tjanvāris\tfebruāris\n2016. gads\t\t\nRēzeknes novads\t12,1\t11,8\n"
+    got = [(o.indicator, o.period, o.period_source) for o in _observations(table, title)]
+    assert got == [
+        ("Rēzeknes novads", "2016-01", "column"),
+        ("Rēzeknes novads", "2016-02", "column"),
+    ]
+
+
+def test_a_row_merged_across_the_values_is_a_section() -> None:
+    html = (
+        "<h1>Statistika 2022. gadā</h1><table>"
+        "<tr><th>Nr.</th><th>Statuss</th><th>Ģimeņu skaits</th><th>Personu skaits</th></tr>"
+        "<tr><td>1</td><td colspan='3'>Trūcīgs</td></tr>"
+        "<tr><td></td><td>2021.gads</td><td>2384</td><td>4085</td></tr>"
+        "</table>"
+    )
+    report = reportparse.parse(html.encode("utf-8"), format="html")
+    got = [(o.indicator, o.measure, o.period) for o in report.observations]
+    assert got == [("Trūcīgs", "Ģimeņu skaits", "2021"), ("Trūcīgs", "Personu skaits", "2021")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from reportparse._lang._labels import (
     label_role,
     split_components,
 )
-from reportparse._lang._periods import Period, parse_period
+from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
 from reportparse._lang._values import Quantity, bare_unit, header_unit, parse_cell
 from reportparse._records._report import Number, Observation, ParseWarning
 
@@ -116,6 +117,9 @@ class _Walk:
 
     section: str | None
     group_label: str | None = None
+    #: The period a section row names ("2022. gada 4. ceturksnis", "Krāslavas novads
+    #: 2023. g. IV cet."): the period of the rows under it that name none.
+    period: Period | None = None
 
 
 def read_rows(
@@ -202,6 +206,7 @@ def _label_row(
     if kind == "section":
         walk.section = label.rstrip(" :")
         walk.group_label = walk.section
+        walk.period = parse_period(label, year=context.year) or find_period(label)
     return row
 
 
@@ -222,12 +227,15 @@ def _read_row(
         stated_unit(label) if label else (None, 1)
     )
     named_count = component_count(label) if label else None
-    row_iso, row_source = _row_dating(row_period, context)
+    row_iso, row_source = _row_dating(row_period or walk.period, context)
+    if row_period is None and walk.period is not None:
+        row_source = PeriodSource.SECTION
     for column in layout.columns:
         raw = row_text[column.index]
         if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
             continue  # a value spanning columns is read once, where it starts
         indicator, measure = label or None, column.measure
+        column_iso = _in_section_year(column, walk.period)
         if row_period is not None:
             # Periods down the rows: the group label above them (or, in a
             # transposed table, the column head) says what is counted.
@@ -250,8 +258,8 @@ def _read_row(
                 "section": walk.section,
                 "indicator": indicator,
                 "measure": measure,
-                "period": column.iso if column.iso is not None else row_iso,
-                "period_source": PeriodSource.COLUMN if column.iso is not None else row_source,
+                "period": column_iso if column_iso is not None else row_iso,
+                "period_source": PeriodSource.COLUMN if column_iso is not None else row_source,
                 "basis": column.basis or data_row.basis,
                 "raw": raw,
             },
@@ -267,6 +275,24 @@ def _read_row(
 _CELL_PERIOD = re.compile(
     r"([-+]?\s?[\d\s.,]*\d%?)\s*\(\s*((?:19|20)\d\d\.?(?:\s*g(?:ads|\.)?)?)\s*\)"
 )
+
+
+def _in_section_year(column: Column, section: Period | None) -> str | None:
+    """The column's period, moved into the year a section row names ("2016. gads" over
+    month columns dated by the report's 2015)."""
+    period = column.period
+    if (
+        period is None
+        or section is None
+        or section.granularity != "year"
+        or period.granularity not in ("month", "quarter", "half")
+        or period.start.year == section.start.year
+    ):
+        return column.iso
+    year = section.start.year
+    end = period.end.replace(day=1, year=year)
+    end = end.replace(day=calendar.monthrange(year, end.month)[1])
+    return period_from_dates(period.start.replace(year=year), end).iso
 
 
 def _row_dating(
