@@ -156,3 +156,21 @@ def test_a_row_merged_across_the_values_is_a_section() -> None:
     report = reportparse.parse(html.encode("utf-8"), format="html")
     got = [(o.indicator, o.measure, o.period) for o in report.observations]
     assert got == [("Trūcīgs", "Ģimeņu skaits", "2021"), ("Trūcīgs", "Personu skaits", "2021")]
+
+
+def test_month_rows_under_section_years_take_the_section_year() -> None:
+    title = "Trūcīgo personu īpatsvars\n\n"
+    table = (
+        "Mēnesis\tĪpatsvars, %\tPersonu skaits\n"
+        "2015. gads\t\t\n"
+        "janvāris\t3,3\t65 461\n"
+        "2016. gads\t\t\n"
+        "janvāris\t2,6\t51 287\n"
+    )
+    got = [(o.indicator, o.measure, o.period, o.value) for o in _observations(table, title)]
+    assert [(i, p) for i, _, p, _ in got] == [
+        ("Īpatsvars, %", "2015-01"),
+        ("Personu skaits", "2015-01"),
+        ("Īpatsvars, %", "2016-01"),
+        ("Personu skaits", "2016-01"),
+    ]

@@ -62,6 +62,8 @@ class Column:
     totals: tuple[int, ...] = ()
     #: What kind of figure the heads say the column holds (``2020. gada plāns``).
     basis: Basis | None = None
+    #: ``unit`` and ``scale`` are the caption's, for the whole table, not the column's own.
+    caption_unit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +339,7 @@ def _describe_column(
         unit, scale = header_unit(item)
         if unit is not None:
             break
+    from_caption = unit is None and caption_unit[0] is not None
     if unit is None:
         unit, scale = caption_unit
     return Column(
@@ -349,6 +352,7 @@ def _describe_column(
         undated=undated,
         iso=period.iso if period is not None else None,
         basis=basis,
+        caption_unit=from_caption,
     )
 
 

@@ -153,7 +153,9 @@ def read_rows(
             if label:
                 rows.append(_label_row(text, labels, r, context, walk))
             continue
-        row_period, row_basis = _row_period(label, context.year)
+        # Month rows under a section year ("2016. gads" over "janvāris") are of that year.
+        year = walk.period.start.year if walk.period is not None else context.year
+        row_period, row_basis = _row_period(label, year)
         data_row = DataRow(
             r, label, label_role(label), section=walk.section, period=row_period, basis=row_basis
         )
@@ -196,17 +198,19 @@ def _label_row(
     label = labels[r]
     role = label_role(label)
     kind: RowKind = "section"
+    own_period = parse_period(label, year=context.year)
     if role == "marker":
         kind = "marker"
-    elif _heads_periods(text, labels, r + 1, context.year):
+    elif own_period is None and _heads_periods(text, labels, r + 1, context.year):
         # A group label over period rows is their indicator, not a section.
         kind = "group"
         walk.group_label = label.rstrip(" :")
     row = DataRow(r, label, role, kind, section=walk.section)
     if kind == "section":
         walk.section = label.rstrip(" :")
-        walk.group_label = walk.section
-        walk.period = parse_period(label, year=context.year) or find_period(label)
+        # A section that is only a period ("2016. gads") says when, not what.
+        walk.group_label = walk.section if own_period is None else None
+        walk.period = own_period or find_period(label)
     return row
 
 
@@ -223,9 +227,8 @@ def _read_row(
     """Every value cell of one data row into observations, noted on ``data_row`` for totals."""
     r, label, row_period = data_row.row, data_row.label, data_row.period
     row_text = text.text[r]
-    row_unit = _row_unit(row_text, layout.unit_columns) or (
-        stated_unit(label) if label else (None, 1)
-    )
+    listed = _row_unit(row_text, layout.unit_columns)
+    row_unit = listed or (stated_unit(label) if label else (None, 1))
     named_count = component_count(label) if label else None
     row_iso, row_source = _row_dating(row_period or walk.period, context)
     if row_period is None and walk.period is not None:
@@ -249,6 +252,7 @@ def _read_row(
             named_count=named_count,
             column=column,
             row_unit=row_unit,
+            listed=listed is not None,
             parsed=text.parsed,
             cell={
                 "table": context.table_id,
@@ -371,6 +375,7 @@ def _read_cell(
     named_count: int | None,
     column: Column,
     row_unit: tuple[Unit | None, int],
+    listed: bool = False,
     parsed: Callable[[str], list[Quantity] | None],
     cell: dict[str, Any],
 ) -> tuple[bool, bool]:
@@ -404,6 +409,12 @@ def _read_cell(
         component = named[i] if named else None
         if unit is None and component:
             unit, scale = stated_unit(component)
+        if unit is None and listed and (column.unit is None or column.caption_unit):
+            # A unit column ("Valūta": lati, eiro) says more of its row than the
+            # caption of the whole table, whose scale ("milj.") still holds.
+            unit, scale = row_unit
+            if scale == 1 and column.caption_unit:
+                scale = column.scale
         if unit is None:
             unit, scale = column.unit, column.scale
         if unit is None and not named:
