@@ -174,3 +174,30 @@ def test_month_rows_under_section_years_take_the_section_year() -> None:
         ("Īpatsvars, %", "2016-01"),
         ("Personu skaits", "2016-01"),
     ]
+
+
+# Cells that count something: a known noun maps to its unit code, any other
+# keeps its value, with unit null, the noun in unit_text and a warning.
+CASES_COUNTED = [
+    ("32 reizes", 32, "time", None),
+    ("4 klienti", 4, "client", None),
+    ("3 mājsaimniecības", 3, "household", None),
+    ("10 pakas", 10, None, "pakas"),
+    ("1200 porcijas", 1200, None, "porcijas"),
+    ("15 gultasvietas", 15, None, "gultasvietas"),
+    ("120 km", 120, None, "km"),
+    ("12 komplekti*", 12, None, "komplekti"),
+]
+
+
+@pytest.mark.parametrize(("cell", "value", "unit", "unit_text"), CASES_COUNTED)
+def test_a_counted_noun_keeps_its_number(
+    cell: str, value: int, unit: str | None, unit_text: str | None
+) -> None:
+    report = reportparse.parse(
+        f"{TITLE}Pakalpojums\tApjoms\nZupas virtuve\t{cell}\n".encode(), format="text"
+    )
+    (obs,) = report.observations
+    assert (obs.value, obs.unit, obs.unit_text) == (value, unit, unit_text)
+    codes = [w.code for w in report.warnings]
+    assert codes == (["unknown_unit"] if unit_text else [])

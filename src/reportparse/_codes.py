@@ -59,6 +59,11 @@ class WarningCode(_Coded):
         "period_without_year",
         "month or quarter columns with no year anywhere in the report",
     )
+    UNKNOWN_UNIT = (
+        "unknown_unit",
+        "a number is followed by a noun that is no unit code (`12 komplekti`): the value is "
+        "kept with `unit: null` and the noun in `unit_text`",
+    )
     MIXED_ENCODING = (
         "mixed_encoding",
         "the text is in more than one character encoding; it was decoded part by part",

@@ -35,7 +35,7 @@ from reportparse._interpret._facts import read_facts
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import parse_period
 from reportparse._lang._prose import ProseWords, key, words
-from reportparse._lang._values import parse_cell, unit_of
+from reportparse._lang._values import counted_noun, parse_cell, unit_of
 from reportparse._limits import check_time
 from reportparse._model import Block, Document, Paragraph, Table
 from reportparse._records._report import Field, FieldKind, ReportPeriod
@@ -266,6 +266,9 @@ def table_fields(table: Table) -> list[Field] | None:
     head = (key(rows[0][0]), key(rows[0][1]))
     if head in lexicon.table_headers:
         rows = rows[1:]
+        # "Rādītājs | Vērtība" over numbers is a form of figures: data, not fields.
+        if _numeric_rows(rows) * 2 > len(rows):
+            return None
     elif any(c.header for c in table.cells) or not _looks_like_fields(rows):
         return None
     fields: list[Field] = []
@@ -283,9 +286,15 @@ def _looks_like_fields(rows: list[tuple[str, str]]) -> bool:
         for label, _ in rows
     ):
         return False
-    # A placeholder ("-", "nav") is a data cell as much as a number is.
-    numeric = sum(1 for _, value in rows if parse_cell(value) is not None)
-    return numeric * 2 < len(rows)
+    return _numeric_rows(rows) * 2 < len(rows)
+
+
+def _numeric_rows(rows: list[tuple[str, str]]) -> int:
+    # A placeholder ("-", "nav") is a data cell as much as a number is, and so is
+    # a count of something ("10 pakas").
+    return sum(
+        1 for _, value in rows if parse_cell(value) is not None or counted_noun(value) is not None
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from reportparse._lang._periods import Period, parse_period, period_from_dates
 from reportparse._lang._values import (
     Quantity,
     bare_unit,
+    counted_noun,
     header_unit,
     is_placeholder,
     is_unit_only,
@@ -114,7 +115,7 @@ class TableText:
         if basis is not None and rest and parse_period(rest, year=year) is not None:
             return "period"  # "2019 (izpilde)", "2020. gada plāns"
         parsed = self.parsed(stripped)
-        if parsed:
+        if parsed or (parsed is None and counted_noun(stripped) is not None):
             return "value"
         return "text"
 

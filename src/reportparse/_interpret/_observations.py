@@ -22,7 +22,7 @@ from reportparse._lang._labels import (
     split_components,
 )
 from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
-from reportparse._lang._values import Quantity, bare_unit, header_unit, parse_cell
+from reportparse._lang._values import Quantity, bare_unit, counted_noun, header_unit, parse_cell
 from reportparse._records._report import Number, Observation, ParseWarning
 
 __all__ = ["DataRow", "RowKind", "TableContext", "read_rows", "stated_unit"]
@@ -273,6 +273,16 @@ def _read_row(
             data_row.main[column.index] = first
         if not readable and _DIGIT.search(raw):
             warnings.append(_unreadable(raw, context.table_id, r, column.index))
+        elif len(observations) > first and observations[first].unit_text:
+            warnings.append(
+                ParseWarning(
+                    code=WarningCode.UNKNOWN_UNIT,
+                    message=f"{observations[first].unit_text!r} is no unit code: unit is null",
+                    table=context.table_id,
+                    row=r,
+                    column=column.index,
+                )
+            )
 
 
 #: A number with a year in parentheses after it: "0,4 (2019)", "26,2 (2018.)".
@@ -400,6 +410,14 @@ def _read_cell(
         if named_count is None
         else parse_cell(stripped, expected_parts=named_count)
     )
+    if parts is None:
+        counted = counted_noun(stripped)
+        if counted is not None:
+            value, noun = counted
+            observations.append(
+                Observation(part=0, component=None, value=value, unit=None, unit_text=noun, **cell)
+            )
+            return True, False
     if not parts:
         observations.append(Observation(part=0, component=None, value=None, unit=None, **cell))
         return parts is not None, False

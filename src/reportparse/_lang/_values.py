@@ -36,6 +36,7 @@ from reportparse._codes import Unit
 __all__ = [
     "Quantity",
     "bare_unit",
+    "counted_noun",
     "header_unit",
     "is_placeholder",
     "is_unit_only",
@@ -892,3 +893,22 @@ def _number_cell(text: str, number: Any, lead: int, *, join: bool) -> list[Quant
             q_end = lead + number.end()
         out.append(Quantity(q_value, None, text[q_start:q_end], q_start, q_end))
     return out
+
+
+#: A number and one noun that is no unit: "10 pakas", "15 gultasvietas", "120 km*".
+_COUNTED_NOUN = regex.compile(r"([-+]?\d[\d\s\u00a0.,]*?)\s*([^\W\d_]{2,}\.?)\s*\**")
+
+
+def counted_noun(text: str) -> tuple[Number, str] | None:
+    """The number and the noun of a cell that counts something no unit code names.
+
+    A cell the value grammar reads (``32 reizes``) never gets here.
+
+    >>> counted_noun("10 pakas"), counted_noun("120 km*"), counted_noun("1 paka katram bērnam")
+    ((10, 'pakas'), (120, 'km'), None)
+    """
+    match = _COUNTED_NOUN.fullmatch(text)
+    if match is None:
+        return None
+    value = parse_number(match.group(1).strip())
+    return None if value is None else (value, match.group(2))

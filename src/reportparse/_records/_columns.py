@@ -69,6 +69,7 @@ OBSERVATION_COLUMNS: tuple[Column, ...] = (
         "where the period was printed: `cell`, `column`, `row`, `section`, `caption` or `report`",
     ),
     Column("basis", "text", "`actual`, `plan`, `forecast`, `budget` or `target`, where heads say"),
+    Column("unit_text", "text", "the noun after the number when it is no unit code (`komplekti`)"),
 )
 
 #: A fact, in the order of :class:`~reportparse._records._report.Fact`'s fields.

@@ -113,6 +113,8 @@ class Observation:
     period_source: PeriodSource | None = None
     #: ``actual``, ``plan``, ``forecast``, ``budget`` or ``target`` where a head says.
     basis: Basis | None = None
+    #: The noun printed after the number when it is no unit code (``12 komplekti``).
+    unit_text: str | None = None
 
 
 FieldKind = Literal["date", "date_range", "money", "number", "text"]
