@@ -230,9 +230,7 @@ def _read_row(
     listed = _row_unit(row_text, layout.unit_columns)
     row_unit = listed or (stated_unit(label) if label else (None, 1))
     named_count = component_count(label) if label else None
-    row_iso, row_source = _row_dating(row_period or walk.period, context)
-    if row_period is None and walk.period is not None:
-        row_source = PeriodSource.SECTION
+    row_iso, row_source = _row_dating(row_period, walk.period, context)
     for column in layout.columns:
         raw = row_text[column.index]
         if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
@@ -271,18 +269,11 @@ def _read_row(
         data_row.cells[column.index] = list(range(first, len(observations)))
         if len(observations) - first == 1 or annotated:
             data_row.main[column.index] = first
-        if not readable and _DIGIT.search(raw):
-            warnings.append(_unreadable(raw, context.table_id, r, column.index))
-        elif len(observations) > first and observations[first].unit_text:
-            warnings.append(
-                ParseWarning(
-                    code=WarningCode.UNKNOWN_UNIT,
-                    message=f"{observations[first].unit_text!r} is no unit code: unit is null",
-                    table=context.table_id,
-                    row=r,
-                    column=column.index,
-                )
-            )
+        noun = observations[first].unit_text if len(observations) > first else None
+        warning = _cell_warning(raw, readable, noun)
+        if warning is not None:
+            code, message = warning
+            warnings.append(ParseWarning(code, message, context.table_id, r, column.index))
 
 
 #: A number with a year in parentheses after it: "0,4 (2019)", "26,2 (2018.)".
@@ -310,24 +301,25 @@ def _in_section_year(column: Column, section: Period | None) -> str | None:
 
 
 def _row_dating(
-    row_period: Period | None, context: TableContext
+    row_period: Period | None, section_period: Period | None, context: TableContext
 ) -> tuple[str | None, PeriodSource | None]:
     """The period of a row's cells whose column names none, and where it was printed."""
     if row_period is not None:
         return row_period.iso, PeriodSource.ROW
+    if section_period is not None:
+        return section_period.iso, PeriodSource.SECTION
     if context.report_interval is None:
         return None, None
     return context.report_interval, context.interval_source
 
 
-def _unreadable(raw: str, table: int, row: int, column: int) -> ParseWarning:
-    return ParseWarning(
-        code=WarningCode.UNREADABLE_VALUE,
-        message=f"could not read a number from {raw!r}",
-        table=table,
-        row=row,
-        column=column,
-    )
+def _cell_warning(raw: str, readable: bool, noun: str | None) -> tuple[WarningCode, str] | None:
+    """What a cell's reading warns of: digits that gave no number, a noun that is no unit."""
+    if not readable and _DIGIT.search(raw):
+        return WarningCode.UNREADABLE_VALUE, f"could not read a number from {raw!r}"
+    if noun:
+        return WarningCode.UNKNOWN_UNIT, f"{noun!r} is no unit code: unit is null"
+    return None
 
 
 def _row_period(label: str, year: int | None) -> tuple[Period | None, Basis | None]:
@@ -396,14 +388,7 @@ def _read_cell(
     whether the cell could be read, and whether its numbers after the first
     stand in a parenthesis after it, annotating it.
     """
-    stripped = raw.strip()
-    dated = _CELL_PERIOD.fullmatch(stripped)
-    if dated is not None:
-        # "0,4 (2019)": the value, and the period it was measured in.
-        period = parse_period(dated.group(2), year=None)
-        if period is not None and period.granularity == "year":
-            stripped = dated.group(1)
-            cell = {**cell, "period": period.iso, "period_source": PeriodSource.CELL}
+    stripped, cell = _cell_dated(raw.strip(), cell)
     # "3 240" under a label naming two quantities is two numbers, not 3240.
     parts: list[Quantity] | None = (
         parsed(stripped)
@@ -423,20 +408,10 @@ def _read_cell(
         return parts is not None, False
     named = split_components(label, len(parts)) if len(parts) > 1 else None
     for i, quantity in enumerate(parts):
-        unit, scale = quantity.unit, 1
         component = named[i] if named else None
-        if unit is None and component:
-            unit, scale = stated_unit(component)
-        if unit is None and listed and (column.unit is None or column.caption_unit):
-            # A unit column ("Valūta": lati, eiro) says more of its row than the
-            # caption of the whole table, whose scale ("milj.") still holds.
-            unit, scale = row_unit
-            if scale == 1 and column.caption_unit:
-                scale = column.scale
-        if unit is None:
-            unit, scale = column.unit, column.scale
-        if unit is None and not named:
-            unit, scale = row_unit
+        unit, scale = _unit_of(
+            quantity, component, column, row_unit, listed=listed, named=bool(named)
+        )
         # One constructor call per number: a copy of a template per part
         # (dataclasses.replace) cost as much as reading the cell.
         observations.append(
@@ -449,6 +424,45 @@ def _read_cell(
             )
         )
     return True, len(parts) > 1 and _annotated(stripped, parts)
+
+
+def _cell_dated(stripped: str, cell: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """``0,4 (2019)``: the value's text, and the cell's fields with the period it was
+    measured in."""
+    dated = _CELL_PERIOD.fullmatch(stripped)
+    if dated is None:
+        return stripped, cell
+    period = parse_period(dated.group(2), year=None)
+    if period is None or period.granularity != "year":
+        return stripped, cell
+    return dated.group(1), {**cell, "period": period.iso, "period_source": PeriodSource.CELL}
+
+
+def _unit_of(
+    quantity: Quantity,
+    component: str | None,
+    column: Column,
+    row_unit: tuple[Unit | None, int],
+    *,
+    listed: bool,
+    named: bool,
+) -> tuple[Unit | None, int]:
+    """A number's unit and scale: the cell's own word, else the part's name, a unit
+    column of the row, the column's heads (or the caption), the row's label."""
+    if quantity.unit is not None:
+        return quantity.unit, 1
+    if component:
+        unit, scale = stated_unit(component)
+        if unit is not None:
+            return unit, scale
+    if listed and (column.unit is None or column.caption_unit):
+        # A unit column ("Valūta": lati, eiro) says more of its row than the
+        # caption of the whole table, whose scale ("milj.") still holds.
+        unit, scale = row_unit
+        return unit, column.scale if scale == 1 and column.caption_unit else scale
+    if column.unit is None and not named:
+        return row_unit
+    return column.unit, column.scale
 
 
 def _annotated(text: str, parts: list[Quantity]) -> bool:
