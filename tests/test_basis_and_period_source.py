@@ -1,4 +1,4 @@
-"""``basis`` and ``period_source``: what kind of figure a number is, and where its period was printed.
+"""`basis` and `period_source`: the kind of figure a number is, and where its period was printed.
 
 Each case is a small table as a clerk types it (tab-separated, as a browser
 copies it) with the title that dates the report, and the (indicator, period,

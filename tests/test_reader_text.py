@@ -230,6 +230,13 @@ CASES_PATHOLOGICAL = [
     ("tab-indented prose", "\tx\n" * 20_000),
     ("footnotes", "a\t1\n" + "* x\n" * 20_000),
     ("spaces", " " * 100_000 + "x"),
+    ("aligned rows", "a  1  2\n" * 20_000),
+    ("aligned text", "a  b\n" * 20_000),
+    ("semicolon rows", "a;1\n" * 20_000),
+    (
+        "numbers wandering between columns",
+        "".join(f"x{' ' * (2 + k % 150)}1{' ' * (2 + k * 7 % 150)}2\n" for k in range(20_000)),
+    ),
 ]
 
 
@@ -541,6 +548,226 @@ def test_pipe_table_bold_cells() -> None:
 def test_a_lone_pipe_line_is_a_paragraph() -> None:
     doc = parse("Sākums | Par mums | Kontakti\n")
     assert outline(doc.blocks) == [("p", "Sākums | Par mums | Kontakti")]
+
+
+# --- space-aligned tables (pdftotext -layout) and semicolon tables --------------
+
+# (name, text, rows of the one table, header rows)
+CASES_ALIGNED_TABLES = [
+    (
+        "a head over two lines joins per column; the caption stays a paragraph",
+        "Izlietojums pa gadiem\n"
+        "                       2015.      2016.\n"
+        "  Pabalsta veids\n"
+        "                      (euro)     (euro)\n"
+        "\n"
+        "Dzīvokļa pabalsti      170654     148611\n"
+        "Zupas virtuve            1797       1383\n",
+        [
+            ["Pabalsta veids", "2015. (euro)", "2016. (euro)"],
+            ["Dzīvokļa pabalsti", "170654", "148611"],
+            ["Zupas virtuve", "1797", "1383"],
+        ],
+        1,
+    ),
+    (
+        "a word hyphenated over head lines is rejoined",
+        "                     Izmai-    Izmai-\n"
+        "Deciles     1997.g.  ņas Ls    ņas %\n"
+        "1. decile    15,24   - 0,67    95\n"
+        "2. decile    30,15   + 1,45    104,6\n",
+        [
+            ["Deciles", "1997.g.", "Izmaiņas Ls", "Izmaiņas %"],
+            ["1. decile", "15,24", "-0,67", "95"],
+            ["2. decile", "30,15", "+1,45", "104,6"],
+        ],
+        1,
+    ),
+    (
+        "a label wrapped above and below its numbers",
+        "Rādītājs                    2023     2024\n"
+        "Pabalsts garantētā\n"
+        "minimālā ienākuma līmenim     40       41\n"
+        "Dzīvokļa pabalsts             12       15\n"
+        "komunālajiem maksājumiem\n"
+        "Veselības aprūpe               7        9\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Pabalsts garantētā minimālā ienākuma līmenim", "40", "41"],
+            ["Dzīvokļa pabalsts komunālajiem maksājumiem", "12", "15"],
+            ["Veselības aprūpe", "7", "9"],
+        ],
+        1,
+    ),
+    (
+        "numbers centred between the lines of their label",
+        "Rādītājs                    2023     2024\n"
+        "Īpašiem mērķiem iezīmēti\n"
+        "                              40       41\n"
+        "ieņēmumi\n"
+        "Izdevumi - kopā               12       15\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Īpašiem mērķiem iezīmēti ieņēmumi", "40", "41"],
+            ["Izdevumi - kopā", "12", "15"],
+        ],
+        1,
+    ),
+    (
+        "an indented line under a row is a group row; a dash before a label goes",
+        "Rādītājs          2023     2024\n"
+        "Kopā                52       56\n"
+        "  tai skaitā\n"
+        "—pabalsti           40       41\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Kopā", "52", "56"],
+            ["tai skaitā", "", ""],
+            ["pabalsti", "40", "41"],
+        ],
+        1,
+    ),
+    (
+        "a number set a little off its column stays in it",
+        "Rādītājs        plāns   grozījumi    kopā\n"
+        "Ieņēmumi          100        -20       80\n"
+        "Izdevumi           90          0       90\n",
+        [
+            ["Rādītājs", "plāns", "grozījumi", "kopā"],
+            ["Ieņēmumi", "100", "-20", "80"],
+            ["Izdevumi", "90", "0", "90"],
+        ],
+        1,
+    ),
+    (
+        "a head of single-spaced words over several columns is split",
+        "Pabalsta veids        Ģimenes Personas\n"
+        "Kopā                     2990    4934\n"
+        "GMI pabalsti              297     733\n",
+        [
+            ["Pabalsta veids", "Ģimenes", "Personas"],
+            ["Kopā", "2990", "4934"],
+            ["GMI pabalsti", "297", "733"],
+        ],
+        1,
+    ),
+    (
+        "a value run into its label by a single space is split off",
+        "Mēnesis       %      skaits\n"
+        "janvāris   3,3       65 461\n"
+        "oktobris 2,65\n"
+        "decembris 2,6        51 287\n"
+        "maijs      2,49      48 892\n",
+        [
+            ["Mēnesis", "%", "skaits"],
+            ["janvāris", "3,3", "65 461"],
+            ["oktobris", "2,65", ""],
+            ["decembris", "2,6", "51 287"],
+            ["maijs", "2,49", "48 892"],
+        ],
+        1,
+    ),
+    (
+        "semicolon-separated lines",
+        "Sociālie pabalsti\nRādītājs;2023;2024\nGMI;40;41\nDzīvoklis;12;15\n",
+        [["Rādītājs", "2023", "2024"], ["GMI", "40", "41"], ["Dzīvoklis", "12", "15"]],
+        1,
+    ),
+    (
+        "semicolon table with a head over two rows",
+        ";2013;2014 (provizoriski)\n;;milj. eiro\nKopā;3 335,5;3 418,3\n",
+        [
+            ["", "2013", "2014 (provizoriski)"],
+            ["", "", "milj. eiro"],
+            ["Kopā", "3 335,5", "3 418,3"],
+        ],
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "header_rows"),
+    [case[1:] for case in CASES_ALIGNED_TABLES],
+    ids=[case[0] for case in CASES_ALIGNED_TABLES],
+)
+def test_aligned_tables(text: str, expected: list[list[str]], header_rows: int) -> None:
+    doc = parse(text)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert rows(table) == expected
+    assert sorted({cell.row for cell in table.cells if cell.header}) == list(range(header_rows))
+
+
+# (name, text, outline): spaces and semicolons that make no table
+CASES_NOT_ALIGNED_TABLES = [
+    (
+        "prose with double spaces after sentences",
+        "Pabalstu saņēma 40 personas.  Vēl 12 gaidīja rindā.\n"
+        "Kopā 52 cilvēki.  Paldies 2 darbiniekiem.\n",
+        [
+            (
+                "p",
+                "Pabalstu saņēma 40 personas.  Vēl 12 gaidīja rindā. "
+                "Kopā 52 cilvēki.  Paldies 2 darbiniekiem.",
+            )
+        ],
+    ),
+    (
+        "a numbered list laid out with spaces",
+        "1.  Aprūpe mājās  12 personas\n2.  Dienas centrs  8 personas\n",
+        [("li", "Aprūpe mājās  12 personas"), ("li", "Dienas centrs  8 personas")],
+    ),
+    (
+        "one line of numbers",
+        "Rādītājs        skaits     summa\nGMI                 40       410\n",
+        [("p", "Rādītājs        skaits     summa GMI                 40       410")],
+    ),
+    (
+        "numbers in several columns without any head",
+        "GMI        40       41\nDzīvoklis  12       15\n",
+        [("p", "GMI        40       41 Dzīvoklis  12       15")],
+    ),
+    (
+        "rows of years only",
+        "Gadi  2015  2016\nun  2017  2018\n",
+        [("p", "Gadi  2015  2016 un  2017  2018")],
+    ),
+    (
+        "semicolons in prose",
+        "Pirmkārt; otrkārt\nTreškārt; ceturtkārt\n",
+        [("p", "Pirmkārt; otrkārt Treškārt; ceturtkārt")],
+    ),
+    (
+        "semicolon lines of different lengths",
+        "a;1\nb;2;3\n",
+        [("p", "a;1 b;2;3")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in CASES_NOT_ALIGNED_TABLES],
+    ids=[case[0] for case in CASES_NOT_ALIGNED_TABLES],
+)
+def test_not_aligned_tables(text: str, expected: list[tuple[str, str]]) -> None:
+    assert outline(parse(text).blocks) == expected
+
+
+def test_aligned_table_ends_before_the_next_head() -> None:
+    text = (
+        "Rādītājs        2023     2024\n"
+        "GMI               40       41\n"
+        "Dzīvoklis         12       15\n"
+        "                2025     2026\n"
+        "GMI               42       43\n"
+        "Dzīvoklis         16       17\n"
+    )
+    assert [rows(t)[0] for t in parse(text).tables] == [
+        ["Rādītājs", "2023", "2024"],
+        ["", "2025", "2026"],
+    ]
 
 
 # (name, text after a table, footnotes, following blocks)

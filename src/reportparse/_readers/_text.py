@@ -3,9 +3,14 @@
 Text reports are what a clerk gets by copying a Word table into a text box:
 each row a line, cells separated by tabs, a cell's second line on a line of
 its own that starts with tabs, headings marked with ``####`` or ``**…**``
-and bold totals with ``<b>``. Markdown pipe tables turn up too. This reader
-recovers that structure and nothing more; which rows are headers, what the
-numbers mean and which paragraph is the title is for interpretation.
+and bold totals with ``<b>``. Markdown pipe tables turn up too, and so do
+CSV lines saved with ``;`` and text copied out of a PDF viewer (what
+``pdftotext -layout`` writes), where columns are aligned with runs of spaces:
+the columns of such a block are found from the alignment of all its lines,
+a head over several lines is joined per column and a label wrapped over
+lines is joined into its row. This reader recovers that structure and
+nothing more; what the numbers mean and which paragraph is the title is for
+interpretation.
 
 >>> from reportparse._lang._reading import reading_conventions
 >>> data = b"Title\\n\\n\\tjuly\\taugust\\nGMI\\t40\\t41\\n"
@@ -19,6 +24,7 @@ numbers mean and which paragraph is the title is for interpretation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from reportparse._codes import WarningCode
@@ -256,6 +262,196 @@ def _trimmed(row: list[str]) -> list[str]:
     return row[:end]
 
 
+# --- space-aligned tables ------------------------------------------------------
+
+# A field of a line laid out with spaces: words joined by single spaces.
+_FIELD = re.compile(r"[^ ]+(?: [^ ]+)*")
+# A number as a cell holds it: a sign, thousands apart by a space, a decimal
+# comma or point, a percent sign, a footnote star; or a dash for "none".
+_ALIGNED_NUMBER = re.compile(
+    r"[-+–—−]? ?\(?\d{1,3}(?: \d{3})+(?:[.,]\d+)?\)? ?%?\**"
+    r"|[-+–—−]? ?\(?\d+(?:[.,]\d+)?\)? ?%?\**"
+)
+# A year as a column head ("2015.", "2012.gads") is no value of the body.
+_YEAR_HEAD = re.compile(r"\(?(?:19|20)\d\d\.?\)?")
+_YEAR_START = re.compile(r"\(?(?:19|20)\d\d(?!\d)")
+# "1.", "1.1.", "5.1" before a label: the row's number, not its label.
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+# A dash or bullet before a label in a list of sub-items ("—pārvalde").
+_BULLET_MARK = re.compile(r"^[-–—•·▪◦●]\s*(?=\w)")
+# How many blank lines an aligned table may hold between rows.
+_ALIGNED_MAX_BLANKS = 3
+# How many lines without a column gap may stand between two aligned rows.
+_ALIGNED_MAX_WRAPPED = 4
+
+_Field = tuple[int, int, str]
+
+
+def _fields(line: str) -> list[_Field]:
+    """The fields of a space-aligned line: (start, end, text), split at 2+ spaces."""
+    return [(m.start(), m.end(), m[0]) for m in _FIELD.finditer(line)]
+
+
+def _is_number(text: str) -> bool:
+    return bool(_ALIGNED_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
+
+
+def _is_value(text: str) -> bool:
+    """A number of the body: not a year standing as a head."""
+    return _is_number(text) and not _YEAR_HEAD.fullmatch(text)
+
+
+def _is_head(text: str) -> bool:
+    return bool(_HEAD_CELL.fullmatch(text) or _YEAR_HEAD.fullmatch(text))
+
+
+def _is_label(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and not _is_number(text)
+
+
+def _aligned_cell(text: str) -> str:
+    """A field as a cell: a sign set apart from its number (``- 0,67``) joined to it."""
+    if len(text) > 2 and text[0] in "-+–−" and text[1] == " " and _is_number(text):
+        return text[0] + text[2:]
+    return text
+
+
+def _continues_label(text: str) -> bool:
+    """Whether a label reads on from the line above (starts in lower case or a bracket)."""
+    first = text[:1]
+    return first.islower() or first in "(["
+
+
+def _join(parts: list[str]) -> str:
+    """Join the lines of a cell with spaces; rejoin a word hyphenated at the line end."""
+    text = ""
+    for part in parts:
+        if not text:
+            text = part
+        elif len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and part[:1].islower():
+            text = text[:-1] + part
+        else:
+            text += " " + part
+    return text
+
+
+def _spans(fields: list[_Field]) -> list[tuple[int, int]]:
+    """The union of the fields' spans: one span per run of overlapping fields."""
+    spans: list[tuple[int, int]] = []
+    for start, end, _ in sorted(fields):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _is_cell_value(text: str) -> bool:
+    """A value or a dash standing for none."""
+    return _is_value(text) or (bool(text) and all(ch in "-–—" for ch in text))
+
+
+def _columns(lines: list[list[_Field]]) -> list[tuple[int, int]]:
+    """Column spans: value columns where the numbers of the rows overlap, text
+    columns where the other fields do, clear of the values.
+
+    A number set a little off its column (pdftotext aligns each cell on its
+    own) leaves a span of its own in the gap; two neighbouring spans that no
+    line fills both of are one column.
+    """
+    numbers = [[f for f in fields if _is_cell_value(f[2])] for fields in lines]
+    values = _spans([f for fields in numbers for f in fields])
+    rights = [right for _, right in values]
+    # Per value column, the lines with a number in it.
+    used: list[set[int]] = [set() for _ in values]
+    for k, fields in enumerate(numbers):
+        for start, _, _ in fields:
+            used[bisect_right(rights, start)].add(k)
+    while len(values) > 1:
+        gaps = [
+            (values[c + 1][0] - values[c][1], c)
+            for c in range(len(values) - 1)
+            if used[c].isdisjoint(used[c + 1])
+        ]
+        if not gaps:
+            break
+        _, c = min(gaps)
+        values[c : c + 2] = [(values[c][0], values[c + 1][1])]
+        used[c : c + 2] = [used[c] | used[c + 1]]
+    texts = _spans(
+        [
+            f
+            for fields in lines
+            for f in fields
+            if not _is_cell_value(f[2])
+            and not any(f[0] < right and left < f[1] for left, right in values)
+        ]
+    )
+    return sorted(values + texts)
+
+
+def _column_of(columns: list[tuple[int, int]], start: int, end: int) -> int:
+    """The column a field overlaps most, else the nearest one."""
+    best, best_key = 0, (-1, 0)
+    for col, (left, right) in enumerate(columns):
+        overlap = min(end, right) - max(start, left)
+        key = (overlap, -abs((left + right) - (start + end)))
+        if key > best_key:
+            best, best_key = col, key
+    return best
+
+
+def _split_values(fields: list[_Field], columns: list[tuple[int, int]]) -> list[_Field]:
+    """Fields with a value split off a label it runs into (``oktobris 2,65``).
+
+    pdftotext sets a single space between a long label and the value after
+    it; the value's place under a column of its own tells them apart.
+    """
+    result: list[_Field] = []
+    for start, end, text in fields:
+        cut = text.rfind(" ")
+        if cut > 0 and not _is_cell_value(text) and _is_cell_value(text[cut + 1 :]):
+            label_col = _column_of(columns, start, start + cut)
+            if _column_of(columns, start + cut + 1, end) != label_col:
+                result.append((start, start + cut, text[:cut]))
+                result.append((start + cut + 1, end, text[cut + 1 :]))
+                continue
+        result.append((start, end, text))
+    return result
+
+
+def _split_head(field: _Field, columns: list[tuple[int, int]]) -> list[_Field]:
+    """A head field over several columns split into the heads of each
+    (``Ģimenes Personas Summa, Ls``), when every word sits inside one column;
+    a head centred over columns stays whole.
+    """
+    start, _, text = field
+    groups: list[tuple[int, list[_Field]]] = []
+    for match in re.finditer(r"[^ ]+", text):
+        s, e = start + match.start(), start + match.end()
+        inside = [c for c, (left, right) in enumerate(columns) if s < right and left < e]
+        if len(inside) > 1:
+            return [field]
+        col = inside[0] if inside else groups[-1][0] if groups else _column_of(columns, s, e)
+        if groups and groups[-1][0] == col:
+            groups[-1][1].append((s, e, match[0]))
+        else:
+            groups.append((col, [(s, e, match[0])]))
+    if len(groups) < 2:
+        return [field]
+    return [
+        (words[0][0], words[-1][1], " ".join(word for _, _, word in words)) for _, words in groups
+    ]
+
+
+def _second_column(fields: list[_Field]) -> int:
+    return fields[2][0] if len(fields) > 2 else fields[-1][0]
+
+
+def _semicolon_fields(line: str) -> int:
+    return line.count(";") + 1 if ";" in line else 0
+
+
 class _Parser:
     """One pass over the lines, emitting blocks in reading order."""
 
@@ -272,6 +468,9 @@ class _Parser:
         self.last_number: int | None = None
         # Lines before this index are known not to start a pipe table.
         self.no_pipe_table_before = 0
+        # Lines before these indices are known not to start such a table either.
+        self.no_semicolon_table_before = 0
+        self.no_aligned_table_before = 0
         # Per line, the index of the next line numbered "2" (filled on first use).
         self.next_two: list[int] | None = None
 
@@ -297,6 +496,16 @@ class _Parser:
                 # Not a table after all (tab-indented prose): read the run
                 # again as text, which no longer has tabs to send it here.
                 continue
+            if ";" in line and i >= self.no_semicolon_table_before:
+                end = self.semicolon_table(i)
+                if end is not None:
+                    i = self.footnotes(end)
+                    continue
+            if "  " in line.strip() and i >= self.no_aligned_table_before:
+                end = self.aligned_table(i)
+                if end is not None:
+                    i = self.footnotes(end)
+                    continue
             self.text_line(i)
             i += 1
         self.flush()
@@ -528,3 +737,284 @@ class _Parser:
                 continue
             break
         return next_content
+
+    # --- space-aligned and semicolon tables ----------------------------------
+
+    def semicolon_table(self, start: int) -> int | None:
+        """Read the ``;``-separated table at ``start``; the index after it, or None.
+
+        A CSV file saved with semicolons: 2+ lines in a row, each with the same
+        number of fields (at least two, at least one holding a number).
+        """
+        lines = self.lines
+        count = _semicolon_fields(lines[start])
+        end = start
+        while end < len(lines) and lines[end].strip() and _semicolon_fields(lines[end]) == count:
+            end += 1
+        run = lines[start:end]
+        if len(run) < 2 or not any(
+            _is_number(part.strip()) for line in run for part in line.split(";")
+        ):
+            self.no_semicolon_table_before = end
+            return None
+        rows: list[list[str]] = []
+        bold: set[tuple[int, int]] = set()
+        for line in run:
+            parts = line.split(";")
+            if len(parts) > 1 and all(
+                p.strip().startswith('"') and p.strip().endswith('"') and len(p.strip()) > 1
+                for p in parts
+                if p.strip()
+            ):
+                parts = [p.strip()[1:-1] if p.strip() else p for p in parts]
+            texts, bold_cols = _cells(line, parts)
+            bold.update((len(rows), c) for c in bold_cols)
+            rows.append(texts)
+        # The head: the rows above the first with a value (a year is a head).
+        header_rows = 0
+        for texts in rows[:-1]:
+            if any(_is_value(text) for text in texts):
+                break
+            header_rows += 1
+        self.flush()
+        self.add_table(rows, header_rows=header_rows, bold=bold)
+        return end
+
+    def aligned_region(self, start: int) -> int:
+        """The index after the lines from ``start`` that may form one aligned table."""
+        lines = self.lines
+        end = start + 1
+        last_split = start
+        wrapped = blanks = 0
+        # Where the second column of values starts (the only one, in two columns).
+        label_right = _second_column(_fields(lines[start]))
+        widest = _fields(lines[start])[-1][1]
+        has_values = any(_is_value(text) for _, _, text in _fields(lines[start]))
+        j = start + 1
+        while j < len(lines):
+            line = lines[j]
+            if not line.strip():
+                blanks += 1
+                if blanks > _ALIGNED_MAX_BLANKS:
+                    break
+                j += 1
+                continue
+            if "\t" in line.rstrip() or "|" in line or _is_heading_line(line):
+                break
+            fields = _fields(line)
+            values = sum(1 for _, _, text in fields if _is_value(text))
+            heads = not values and len(fields) >= 2 and all(_is_head(t) for _, _, t in fields)
+            # A row of years under rows of values heads another table.
+            if heads and has_values and sum(1 for f in fields if _YEAR_START.match(f[2])) >= 2:
+                break
+            if blanks:
+                # Past a blank line the table goes on only with a row of values
+                # near: not with prose, nor with the head of another table.
+                if heads:
+                    break
+                if blanks > 1 and not self.values_near(j):
+                    break
+            if len(fields) >= 2:
+                last_split = j
+                end = j + 1
+                wrapped = 0
+                has_values = has_values or values > 0
+                label_right = min(label_right, _second_column(fields))
+                widest = max(widest, fields[-1][1])
+            else:
+                wrapped += 1
+                # A line running from the labels on over the values is prose.
+                if wrapped > _ALIGNED_MAX_WRAPPED or (
+                    fields[0][0] < label_right < fields[0][1] - 2 and fields[0][1] > widest * 2 // 3
+                ):
+                    break
+            blanks = 0
+            j += 1
+        # Wrapped label lines under the last row (lower case, left column).
+        k = end
+        while k < len(lines) and k - last_split <= 2:
+            fields = _fields(lines[k])
+            if len(fields) != 1 or not _continues_label(fields[0][2]):
+                break
+            first = _fields(lines[last_split])
+            if fields[0][1] >= (first[1][0] if len(first) > 1 else 0):
+                break
+            k += 1
+            end = k
+        return end
+
+    def values_near(self, j: int) -> bool:
+        """Whether a line with two fields, one a value, comes within a few lines from ``j``."""
+        for line in self.lines[j : j + _ALIGNED_MAX_WRAPPED + 2]:
+            fields = _fields(line)
+            if len(fields) >= 2 and any(_is_value(text) for _, _, text in fields):
+                return True
+        return False
+
+    def aligned_table(self, start: int) -> int | None:
+        """Read the space-aligned table at ``start``; the index after it, or None.
+
+        When the lines from ``start`` are no table, no line among them starts
+        one either: a table's tail read alone is no better a table.
+        """
+        end = self.aligned_region(start)
+        # A label line of the running paragraph right above the first row
+        # (a group row such as a year) belongs to the table.
+        first = _fields(self.lines[start])
+        above = _fields(self.lines[start - 1]) if start and self.para else []
+        pulled = (
+            len(above) == 1
+            and len(first) >= 2
+            and any(_is_value(text) for _, _, text in first)
+            and above[0][1] < first[1][0]
+            and _is_label(above[0][2])
+        )
+        if pulled and self.add_aligned_table(start - 1, end, pulled=True):
+            return end
+        if self.add_aligned_table(start, end):
+            return end
+        self.no_aligned_table_before = end
+        return None
+
+    def add_aligned_table(self, start: int, end: int, *, pulled: bool = False) -> bool:
+        """Add the table that lines ``start`` to ``end`` hold; whether they hold one.
+
+        ``pulled``: line ``start`` was read into the running paragraph already
+        and is taken back from it.
+        """
+        lines = self.lines
+        region = [(j, _fields(lines[j])) for j in range(start, end) if lines[j].strip()]
+        value_rows = [
+            j
+            for j, fields in region
+            if sum(1 for _, _, text in fields if _is_number(text) or _YEAR_HEAD.fullmatch(text))
+            >= 2
+        ]
+        if len(value_rows) < 2:
+            return False
+        # The head: lines above the first line holding a cell that is no head.
+        body_at = next(
+            (
+                k
+                for k, (_, fields) in enumerate(region)
+                if (len(fields) >= 2 and not all(_is_head(text) for _, _, text in fields))
+                or any(_is_value(text) for _, _, text in fields)
+            ),
+            None,
+        )
+        if body_at is None:
+            return False
+        columns = _columns([fields for _, fields in region[body_at:] if len(fields) >= 2])
+        if len(columns) < 2:
+            return False
+        # A line of one field right above the body, in the first column, is a
+        # label wrapped over the first row, not a head.
+        while body_at > 0 and len(region[body_at - 1][1]) == 1:
+            field = region[body_at - 1][1][0]
+            if _column_of(columns, field[0], field[1]) != 0 or field[1] > columns[1][0]:
+                break
+            body_at -= 1
+        region[body_at:] = [(j, _split_values(fields, columns)) for j, fields in region[body_at:]]
+        # Value rows must keep to the columns: two values in one column of a
+        # line mean the columns are not found.
+        for _, fields in region[body_at:]:
+            taken = [_column_of(columns, s, e) for s, e, text in fields if _is_value(text)]
+            if len(taken) != len(set(taken)):
+                return False
+        head: list[list[str]] = [[] for _ in columns]
+        for _, fields in region[:body_at]:
+            for field in fields:
+                for s, e, text in _split_head(field, columns):
+                    head[_column_of(columns, s, e)].append(text)
+        # Several value columns without heads: what each means is unknown.
+        value_cols = {
+            _column_of(columns, s, e)
+            for _, fields in region[body_at:]
+            for s, e, text in fields
+            if _is_value(text)
+        }
+        if len(value_cols) > 1 and not any(head[col] for col in value_cols):
+            return False
+        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]] = []
+        for j, fields in region[body_at:]:
+            cells: dict[int, list[str]] = {}
+            starts: dict[int, int] = {}
+            for s, e, text in fields:
+                col = _column_of(columns, s, e)
+                cells.setdefault(col, []).append(_aligned_cell(text))
+                starts.setdefault(col, s)
+            lines_cells.append((j, cells, starts))
+        label_col = self.label_column(lines_cells, len(columns))
+        records = self.aligned_records(lines_cells, label_col)
+        rows: list[list[str]] = []
+        if any(head):
+            rows.append([_join(parts) for parts in head])
+        for record in records:
+            row = [_join(record.get(col, [])) for col in range(len(columns))]
+            row[label_col] = _BULLET_MARK.sub("", row[label_col])
+            rows.append(row)
+        if pulled:
+            self.para.pop()
+        self.flush()
+        self.add_table(rows, header_rows=1 if any(head) else 0, bold=set())
+        return True
+
+    @staticmethod
+    def label_column(
+        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]], width: int
+    ) -> int:
+        """The leftmost column that holds labels in many lines."""
+        counts = [0] * width
+        for _, cells, _ in lines_cells:
+            for col, parts in cells.items():
+                text = " ".join(parts)
+                if _is_label(text) and not _ROW_NUMBER.fullmatch(text):
+                    counts[col] += 1
+        most = max(counts)
+        return next(col for col, count in enumerate(counts) if count * 2 >= most)
+
+    @staticmethod
+    def aligned_records(
+        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]], label_col: int
+    ) -> list[dict[int, list[str]]]:
+        """Group the body lines into rows: a label or cell wrapped over lines is one row.
+
+        A line starts a row of its own when it repeats a value column of the
+        row above, when its label starts in upper case (or with a number)
+        under a label, when the label above ends with a colon, and when its
+        label is indented further than the label above, which had values: a
+        sub-item, not the label's second line.
+        """
+        records: list[dict[int, list[str]]] = []
+        record_values: set[int] = set()
+        label_x: int | None = None
+        previous = -2
+        for j, cells, starts in lines_cells:
+            values = {
+                col
+                for col, parts in cells.items()
+                if all(_is_value(p) or (p and all(ch in "-–—" for ch in p)) for p in parts)
+            }
+            label = " ".join(cells.get(label_col, []))
+            record = records[-1] if records else None
+            new = record is None or j != previous + 1 or bool(values & record_values)
+            if not new and record is not None and label:
+                above = " ".join(record.get(label_col, []))
+                sub_item = (
+                    bool(record_values) and label_x is not None and starts[label_col] > label_x
+                )
+                # A label ending in a colon or naming a year heads a group.
+                group = above.endswith(":") or bool(_YEAR_START.match(above))
+                new = group or (not _continues_label(label) and bool(above)) or sub_item
+            if new:
+                records.append({})
+                record_values = set()
+            for col, parts in cells.items():
+                records[-1].setdefault(col, []).extend(parts)
+            record_values |= values
+            if label:
+                label_x = starts[label_col]
+            elif new:
+                label_x = None
+            previous = j
+        return records
