@@ -36,6 +36,7 @@ _MIN_COUNTED_ROWS = 3
 # Real reports stack at most three or four header rows; a longer run of
 # wordy rows at the top is data whose values are words.
 _MAX_HEADER_ROWS = 5
+_DIGIT_IN = regex.compile(r"\d")
 _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TRAILING_COMMA_PART = regex.compile(r"\s*,\s*([^,]+)$")
 # The most words a period that opens a head is printed in ("2022. gada 1. pusgadā").
@@ -114,6 +115,13 @@ class TableText:
         basis, rest = basis_of(stripped)
         if basis is not None and rest and parse_period(rest, year=year) is not None:
             return "period"  # "2019 (izpilde)", "2020. gada plāns"
+        note = _TRAILING_PARENTHESIS.search(stripped)
+        if (
+            note is not None
+            and not _DIGIT_IN.search(note.group(1))
+            and parse_period(stripped[: note.start()], year=year) is not None
+        ):
+            return "period"  # "2015 (provizoriskie dati)": a period with a note on it
         parsed = self.parsed(stripped)
         if parsed or (parsed is None and counted_noun(stripped) is not None):
             return "value"
