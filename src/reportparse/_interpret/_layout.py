@@ -277,7 +277,12 @@ def _unit_columns(
     """Label columns after the first whose every cell is a unit (``Mērvienība``: ``pers.``)."""
     found = []
     for col in label_columns[1:]:
-        cells = {row[col].strip() for row in text.text[header_rows:]} - {""}
+        # A section row merged across the table is in no column of its own.
+        cells = {
+            text.text[r][col].strip()
+            for r in range(header_rows, len(text.text))
+            if text.cells[r][col] is None or text.cells[r][col] is not text.cells[r][0]
+        } - {""}
         if cells and all(bare_unit(c) is not None for c in cells):
             found.append(col)
     return tuple(found)
