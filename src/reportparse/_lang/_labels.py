@@ -63,6 +63,8 @@ def head_label(text: str) -> str:
     ('Dienas aprūpes centrs', '2019. gads', 'GMI')
     >>> head_label("**) 2008"), head_label("* Pakalpojums")
     ('2008', 'Pakalpojums')
+    >>> head_label("—pārvalde"), head_label("- deputāti"), head_label("-"), head_label("-5")
+    ('pārvalde', 'deputāti', '-', '-5')
     >>> head_label("*"), head_label("Pabalsts 50% atlaide")
     ('*', 'Pabalsts 50% atlaide')
     """
@@ -72,11 +74,16 @@ def head_label(text: str) -> str:
         # off, which would read the "**" as bold).
         text = _LEADING_MARKS.sub("", stripped) or text
     label = clean_label(text)
+    if label[:1] in _BULLETS:
+        # "—pārvalde", "– deputāti": a sub-item's list mark, not part of its name.
+        label = _LEADING_BULLET.sub("", label) or label
     if not label or label[-1] not in _MARK_ENDS:
         return label
     return _TRAILING_MARKS.sub("", label) or label
 
 
+_BULLETS = frozenset("—–-•·▪◦●")
+_LEADING_BULLET = regex.compile(r"^[—–\-•·▪◦●]\s*(?=\p{L})")
 _LEADING_MARK_STARTS = frozenset("*\u2020\u2021")
 _LEADING_MARKS = regex.compile(r"^[*\u2020\u2021]+\)?\s+")
 _MARK_ENDS = frozenset("*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079)")

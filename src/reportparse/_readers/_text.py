@@ -782,6 +782,11 @@ class _Parser:
 
     def aligned_region(self, start: int) -> int:
         """The index after the lines from ``start`` that may form one aligned table."""
+        end, last_split = self._aligned_rows_end(start)
+        return self._wrapped_label_end(end, last_split)
+
+    def _aligned_rows_end(self, start: int) -> tuple[int, int]:
+        """The index after the aligned rows from ``start``, and the last line split in fields."""
         lines = self.lines
         end = start + 1
         last_split = start
@@ -830,6 +835,11 @@ class _Parser:
                     break
             blanks = 0
             j += 1
+        return end, last_split
+
+    def _wrapped_label_end(self, end: int, last_split: int) -> int:
+        """The index after the label lines from ``end`` wrapped under the row at ``last_split``."""
+        lines = self.lines
         # Wrapped label lines under the last row (lower case, left column).
         k = end
         while k < len(lines) and k - last_split <= 2:
@@ -884,48 +894,19 @@ class _Parser:
         """
         lines = self.lines
         region = [(j, _fields(lines[j])) for j in range(start, end) if lines[j].strip()]
-        value_rows = [
-            j
-            for j, fields in region
-            if sum(1 for _, _, text in fields if _is_number(text) or _YEAR_HEAD.fullmatch(text))
-            >= 2
-        ]
-        if len(value_rows) < 2:
+        if len(self._value_rows(region)) < 2:
             return False
-        # The head: lines above the first line holding a cell that is no head.
-        body_at = next(
-            (
-                k
-                for k, (_, fields) in enumerate(region)
-                if (len(fields) >= 2 and not all(_is_head(text) for _, _, text in fields))
-                or any(_is_value(text) for _, _, text in fields)
-            ),
-            None,
-        )
+        body_at = self._body_start(region)
         if body_at is None:
             return False
         columns = _columns([fields for _, fields in region[body_at:] if len(fields) >= 2])
         if len(columns) < 2:
             return False
-        # A line of one field right above the body, in the first column, is a
-        # label wrapped over the first row, not a head.
-        while body_at > 0 and len(region[body_at - 1][1]) == 1:
-            field = region[body_at - 1][1][0]
-            if _column_of(columns, field[0], field[1]) != 0 or field[1] > columns[1][0]:
-                break
-            body_at -= 1
+        body_at = self._wrapped_label_start(region, body_at, columns)
         region[body_at:] = [(j, _split_values(fields, columns)) for j, fields in region[body_at:]]
-        # Value rows must keep to the columns: two values in one column of a
-        # line mean the columns are not found.
-        for _, fields in region[body_at:]:
-            taken = [_column_of(columns, s, e) for s, e, text in fields if _is_value(text)]
-            if len(taken) != len(set(taken)):
-                return False
-        head: list[list[str]] = [[] for _ in columns]
-        for _, fields in region[:body_at]:
-            for field in fields:
-                for s, e, text in _split_head(field, columns):
-                    head[_column_of(columns, s, e)].append(text)
+        if not self._values_keep_columns(region[body_at:], columns):
+            return False
+        head = self._aligned_head(region[:body_at], columns)
         # Several value columns without heads: what each means is unknown.
         value_cols = {
             _column_of(columns, s, e)
@@ -935,15 +916,7 @@ class _Parser:
         }
         if len(value_cols) > 1 and not any(head[col] for col in value_cols):
             return False
-        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]] = []
-        for j, fields in region[body_at:]:
-            cells: dict[int, list[str]] = {}
-            starts: dict[int, int] = {}
-            for s, e, text in fields:
-                col = _column_of(columns, s, e)
-                cells.setdefault(col, []).append(_aligned_cell(text))
-                starts.setdefault(col, s)
-            lines_cells.append((j, cells, starts))
+        lines_cells = self._line_cells(region[body_at:], columns)
         label_col = self.label_column(lines_cells, len(columns))
         records = self.aligned_records(lines_cells, label_col)
         rows: list[list[str]] = []
@@ -958,6 +931,84 @@ class _Parser:
         self.flush()
         self.add_table(rows, header_rows=1 if any(head) else 0, bold=set())
         return True
+
+    @staticmethod
+    def _value_rows(region: list[tuple[int, list[_Field]]]) -> list[int]:
+        """The lines of ``region`` with two fields or more that are numbers or years."""
+        return [
+            j
+            for j, fields in region
+            if sum(1 for _, _, text in fields if _is_number(text) or _YEAR_HEAD.fullmatch(text))
+            >= 2
+        ]
+
+    @staticmethod
+    def _body_start(region: list[tuple[int, list[_Field]]]) -> int | None:
+        """Where in ``region`` the body starts, after the head; None for a head alone."""
+        # The head: lines above the first line holding a cell that is no head.
+        return next(
+            (
+                k
+                for k, (_, fields) in enumerate(region)
+                if (len(fields) >= 2 and not all(_is_head(text) for _, _, text in fields))
+                or any(_is_value(text) for _, _, text in fields)
+            ),
+            None,
+        )
+
+    @staticmethod
+    def _wrapped_label_start(
+        region: list[tuple[int, list[_Field]]], body_at: int, columns: list[tuple[int, int]]
+    ) -> int:
+        """Where the body at ``body_at`` starts with the label lines wrapped above it."""
+        # A line of one field right above the body, in the first column, is a
+        # label wrapped over the first row, not a head.
+        while body_at > 0 and len(region[body_at - 1][1]) == 1:
+            field = region[body_at - 1][1][0]
+            if _column_of(columns, field[0], field[1]) != 0 or field[1] > columns[1][0]:
+                break
+            body_at -= 1
+        return body_at
+
+    @staticmethod
+    def _values_keep_columns(
+        body: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
+    ) -> bool:
+        """Whether no line of ``body`` holds two values in one column."""
+        # Two values in one column of a line mean the columns are not found.
+        for _, fields in body:
+            taken = [_column_of(columns, s, e) for s, e, text in fields if _is_value(text)]
+            if len(taken) != len(set(taken)):
+                return False
+        return True
+
+    @staticmethod
+    def _aligned_head(
+        head_lines: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
+    ) -> list[list[str]]:
+        """The texts of the head lines, per column."""
+        head: list[list[str]] = [[] for _ in columns]
+        for _, fields in head_lines:
+            for field in fields:
+                for s, e, text in _split_head(field, columns):
+                    head[_column_of(columns, s, e)].append(text)
+        return head
+
+    @staticmethod
+    def _line_cells(
+        body: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
+    ) -> list[tuple[int, dict[int, list[str]], dict[int, int]]]:
+        """Per body line: its index, its cell texts per column and where each column's starts."""
+        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]] = []
+        for j, fields in body:
+            cells: dict[int, list[str]] = {}
+            starts: dict[int, int] = {}
+            for s, e, text in fields:
+                col = _column_of(columns, s, e)
+                cells.setdefault(col, []).append(_aligned_cell(text))
+                starts.setdefault(col, s)
+            lines_cells.append((j, cells, starts))
+        return lines_cells
 
     @staticmethod
     def label_column(
