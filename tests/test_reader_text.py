@@ -946,3 +946,31 @@ def test_any_text_gives_a_document(text: str) -> None:
 def test_wrapped_footnote() -> None:
     doc = parse("GMI*\t40\nKopā\t41\n* dati par personām,\nkas saņēma pabalstu\n")
     assert doc.tables[0].footnotes == ["* dati par personām, kas saņēma pabalstu"]
+
+
+# A row merged across a tab table is copied from a browser as a line without
+# tabs: (text, the table's rows) — it stays a row of its table.
+CASES_MERGED_ROWS = [
+    (
+        "Pašvaldība\t2020. gads\t2021. gads\nValmieras pilsēta\nIzsniegti pabalsti\t130\t63\n"
+        "Burtnieku novads\nIzsniegti pabalsti\t2\t7\n",
+        [
+            ["Pašvaldība", "2020. gads", "2021. gads"],
+            ["Valmieras pilsēta", "", ""],
+            ["Izsniegti pabalsti", "130", "63"],
+            ["Burtnieku novads", "", ""],
+            ["Izsniegti pabalsti", "2", "7"],
+        ],
+    ),
+    # A sentence between two tables is a paragraph, not a row.
+    (
+        "A\t1\t2\nB\t3\t4\nTas ir teikums par tabulu.\nC\t5\t6\nD\t7\t8\n",
+        [["A", "1", "2"], ["B", "3", "4"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rows"), CASES_MERGED_ROWS)
+def test_a_merged_row_stays_in_its_tab_table(text: str, rows: list[list[str]]) -> None:
+    table = parse(text).tables[0]
+    assert [[c.text if c else "" for c in row] for row in table.grid()] == rows

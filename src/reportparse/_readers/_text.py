@@ -60,6 +60,9 @@ _BULLET = re.compile(r"\s*[-–—•·▪◦●*+]\s+(?=\S)")
 _NUMBERED = re.compile(
     r"\s*(?:\((?P<paren>\d{1,2})\)|(?P<num>\d{1,2})[.)]|(?P<letter>[a-z])\))\s+(?=\S)"
 )
+# A row merged across a tab table is a label, never a paragraph.
+_MAX_MERGED_ROW_CHARS = 200
+_SENTENCE_ENDS = (".", "!", "?")
 # How far ahead an item ``1.`` looks for its ``2.`` to count as a list.
 _LIST_LOOKAHEAD = 40
 
@@ -618,6 +621,11 @@ class _Parser:
             if "\t" not in line or (
                 line.lstrip(" ").startswith("#") and _ATX_HEADING.fullmatch(line.rstrip())
             ):
+                if rows and not after_blank and self.merged_row(j):
+                    # A cell merged across the table is copied as a line without tabs.
+                    rows.append([line.strip()])
+                    last = j
+                    continue
                 break
             parts = line.split("\t")
             texts, bold_cols = _cells(line, parts)
@@ -646,6 +654,17 @@ class _Parser:
         self.flush()
         self.add_table(rows, header_rows=0, bold=bold)
         return last + 1
+
+    def merged_row(self, j: int) -> bool:
+        """Whether line ``j``, without tabs, is a row merged across the tab table around it:
+        a short line that ends no sentence, right above another row of two or more cells."""
+        line, lines = self.lines[j].strip(), self.lines
+        if not line or len(line) > _MAX_MERGED_ROW_CHARS or line.endswith(_SENTENCE_ENDS):
+            return False
+        if line.startswith("#") or _FOOTNOTE.match(line):
+            return False
+        following = lines[j + 1] if j + 1 < len(lines) else ""
+        return "\t" in following and sum(1 for c in following.split("\t") if c.strip()) >= 2
 
     @staticmethod
     def continues(rows: list[list[str]], col: int, texts: list[str]) -> bool:
