@@ -12,7 +12,7 @@ import regex
 
 from reportparse._codes import Basis, Unit
 from reportparse._lang._labels import basis_of, clean_label, head_label, is_code_head, label_role
-from reportparse._lang._periods import Period, parse_period, period_from_dates
+from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
 from reportparse._lang._values import (
     Quantity,
     bare_unit,
@@ -435,6 +435,9 @@ def _read_head(
     basis, rest = basis_of(item)
     if basis is not None and rest:
         found = _read_period(rest, year, within)
+        if found is None and len(_YEAR_IN.findall(rest)) == 1:
+            # "Precizētais 2021. gada budžets", "Apstiprināts 2021. gadam".
+            found = find_period(rest)
         if found is not None:
             return found, None, basis
     # "Faktiskā vērtība (2017)", "Personu skaits, 2018": a measure with its period

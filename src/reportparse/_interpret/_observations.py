@@ -228,7 +228,7 @@ def _read_row(
     r, label, row_period = data_row.row, data_row.label, data_row.period
     row_text = text.text[r]
     listed = _row_unit(row_text, layout.unit_columns)
-    row_unit = listed or (stated_unit(label) if label else (None, 1))
+    row_unit = listed or _label_unit(row_text, layout, label)
     named_count = component_count(label) if label else None
     row_iso, row_source = _row_dating(row_period, walk.period, context)
     for column in layout.columns:
@@ -353,6 +353,21 @@ def _row_unit(row_text: list[str], unit_columns: tuple[int, ...]) -> tuple[Unit,
         if unit is not None:
             return unit
     return None
+
+
+def _label_unit(row_text: list[str], layout: Layout, label: str) -> tuple[Unit | None, int]:
+    """The unit a row's label states: the first label column's own, else the whole label's
+    ("… pieaugušais (%)" beside a column naming the plan it comes from)."""
+    if not label:
+        return None, 1
+    for c in layout.label_columns:
+        if c in layout.ordinal_columns or c in layout.unit_columns:
+            continue
+        unit = stated_unit(head_label(row_text[c]))
+        if unit[0] is not None:
+            return unit
+        break
+    return stated_unit(label)
 
 
 def _row_label(row_text: list[str], label_columns: list[int]) -> str:

@@ -63,6 +63,8 @@ def head_label(text: str) -> str:
     ('Dienas aprūpes centrs', '2019. gads', 'GMI')
     >>> head_label("**) 2008"), head_label("* Pakalpojums")
     ('2008', 'Pakalpojums')
+    >>> head_label("Īpatsvars (%) [98]"), head_label("Izdevumi kopā1, euro, t.sk.:")
+    ('Īpatsvars (%)', 'Izdevumi kopā, euro, t.sk.:')
     >>> head_label("—pārvalde"), head_label("- deputāti"), head_label("-"), head_label("-5")
     ('pārvalde', 'deputāti', '-', '-5')
     >>> head_label("*"), head_label("Pabalsts 50% atlaide")
@@ -77,11 +79,19 @@ def head_label(text: str) -> str:
     if label[:1] in _BULLETS:
         # "—pārvalde", "– deputāti": a sub-item's list mark, not part of its name.
         label = _LEADING_BULLET.sub("", label) or label
+    if _GLUED_NOTE.search(label):
+        # "Izdevumi kopā1, euro": a footnote's superscript digit, flattened.
+        label = _GLUED_NOTE.sub("", label)
+    if label.endswith("]"):
+        # "… (%) [98]": a reference to a note or a source, not part of the label.
+        label = _TRAILING_REFERENCE.sub("", label) or label
     if not label or label[-1] not in _MARK_ENDS:
         return label
     return _TRAILING_MARKS.sub("", label) or label
 
 
+_GLUED_NOTE = regex.compile(r"(?<=\p{Ll}{3})\d{1,2}(?=[,;:]|\s|$)")
+_TRAILING_REFERENCE = regex.compile(r"\s*\[\d{1,3}\]$")
 _BULLETS = frozenset("—–-•·▪◦●")
 _LEADING_BULLET = regex.compile(r"^[—–\-•·▪◦●]\s*(?=\p{L})")
 _LEADING_MARK_STARTS = frozenset("*\u2020\u2021")

@@ -896,7 +896,11 @@ def _number_cell(text: str, number: Any, lead: int, *, join: bool) -> list[Quant
 
 
 #: A number and one noun that is no unit: "10 pakas", "15 gultasvietas", "120 km*".
-_COUNTED_NOUN = regex.compile(r"([-+]?\d[\d\s\u00a0.,]*?)\s*([^\W\d_]{2,}\.?)\s*\**")
+_COUNTED_NOUN = regex.compile(
+    r"([-+]?\d[\d\s\u00a0.,]*?)\s*([^\W\d_]{2,}\.?)\s*\**"
+    # Words after the noun that say which are counted ("1 paka katrai personai").
+    r"(?:\s+[^\W\d_][^\W\d]*\.?){0,8}\s*"
+)
 
 
 def counted_noun(text: str) -> tuple[Number, str] | None:
@@ -905,7 +909,9 @@ def counted_noun(text: str) -> tuple[Number, str] | None:
     A cell the value grammar reads (``32 reizes``) never gets here.
 
     >>> counted_noun("10 pakas"), counted_noun("120 km*"), counted_noun("1 paka katram bērnam")
-    ((10, 'pakas'), (120, 'km'), None)
+    ((10, 'pakas'), (120, 'km'), (1, 'paka'))
+    >>> counted_noun("1 paka bērnam no 7 līdz 24 mēnešiem"), counted_noun("Nr. 47")
+    (None, None)
     """
     match = _COUNTED_NOUN.fullmatch(text)
     if match is None:
