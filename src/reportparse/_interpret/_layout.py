@@ -82,6 +82,20 @@ class Layout:
     unit_columns: tuple[int, ...] = ()
 
 
+_COMMA_GROUPED = regex.compile(r"[-+]?\d{1,3}(?:,\d{3})+")
+_COMMA_MILLIONS = regex.compile(r"[-+]?\d{1,3}(?:,\d{3}){2,}")
+_DECIMAL_COMMA = regex.compile(r"[-+]?\d+,\d{1,2}|[-+]?\d+,\d{4,}")
+
+
+def _groups_with_commas(rows: list[list[str]]) -> bool:
+    """Whether a table groups thousands with commas (``55,934,648``) and writes no
+    decimal comma (``4,5``): then ``5,697`` in it is 5697."""
+    cells = {t.strip() for row in rows for t in row}
+    return any(_COMMA_MILLIONS.fullmatch(t) for t in cells) and not any(
+        _DECIMAL_COMMA.fullmatch(t) for t in cells
+    )
+
+
 class TableText:
     """A table's grid with the text and parsed values of every cell, each computed once."""
 
@@ -92,10 +106,16 @@ class TableText:
             [c.text if c is not None else "" for c in row] for row in self.cells
         ]
         self._parsed: dict[str, list[Quantity] | None] = {}
+        self.comma_thousands = _groups_with_commas(self.text)
 
     def parsed(self, text: str) -> list[Quantity] | None:
         if text not in self._parsed:
-            self._parsed[text] = parse_cell(text)
+            if self.comma_thousands and _COMMA_GROUPED.fullmatch(text):
+                # "5,697" in a table that prints "55,934,648": five thousand, not five.
+                value = int(text.replace(",", ""))
+                self._parsed[text] = [Quantity(value, None, text, 0, len(text))]
+            else:
+                self._parsed[text] = parse_cell(text)
         return self._parsed[text]
 
     def kind(self, text: str, *, year: int | None) -> CellKind:

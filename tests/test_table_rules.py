@@ -1,8 +1,9 @@
-"""`basis` and `period_source`: the kind of figure a number is, and where its period was printed.
+"""Rules of Latvian tables that the corpus taught: basis, where a period was printed,
+heads with more than a period, section rows, counted nouns, number conventions.
 
 Each case is a small table as a clerk types it (tab-separated, as a browser
-copies it) with the title that dates the report, and the (indicator, period,
-basis, period_source) a reader expects of the cell under the given head.
+copies it) under a title that dates the report, and what a reader expects of
+its cells. Every rule is general: no case is a document's own words.
 """
 
 from __future__ import annotations
@@ -201,3 +202,13 @@ def test_a_counted_noun_keeps_its_number(
     assert (obs.value, obs.unit, obs.unit_text) == (value, unit, unit_text)
     codes = [w.code for w in report.warnings]
     assert codes == (["unknown_unit"] if unit_text else [])
+
+
+# A table's number convention: commas group thousands where it prints millions so.
+
+def test_comma_thousands_follow_the_table() -> None:
+    table = "Rādītājs\tApstiprināts\tGrozījumi\nIeņēmumi\t55,934,648\t5,697\n"
+    values = [o.value for o in _observations(table)]
+    assert values == [55934648, 5697]
+    table = "Rādītājs\tApstiprināts\tGrozījumi\nIeņēmumi\t55 934,5\t5,697\n"
+    assert [o.value for o in _observations(table)][1] != 5697
