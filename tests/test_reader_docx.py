@@ -134,7 +134,7 @@ def read_fixture(name: str, limits: Limits = LIMITS) -> Document:
 
 # --- the sample report ----------------------------------------------------------
 
-SAMPLE_TABLE_SIZES = [(56, 7), (17, 4), (14, 4), (4, 4), (3, 4), (7, 4)]
+SAMPLE_TABLE_SIZES = [(56, 7), (17, 4), (14, 4), (4, 4), (3, 4), (7, 4), (18, 4)]
 SAMPLE_HEADINGS = [
     (
         1,
@@ -186,13 +186,14 @@ def test_sample_tables_in_order_with_their_sizes(sample: Document) -> None:
 def test_sample_headings_in_order_and_last(sample: Document) -> None:
     headings = [(b.level, b.text) for b in sample.blocks if isinstance(b, Heading)]
     assert headings == SAMPLE_HEADINGS
-    # The samples stop at the heading of the report's last table.
-    assert sample.blocks[-1] == Heading("Administratīvais darbs:", level=3)
+    # The report ends with the table under its last heading.
+    assert sample.blocks[-2] == Heading("Administratīvais darbs:", level=3)
+    assert isinstance(sample.blocks[-1], Table)
 
 
 def test_sample_block_order(sample: Document) -> None:
     kinds = "".join(type(b).__name__[0] for b in sample.blocks)
-    assert kinds == "HPTHTHTHTHTHTH"
+    assert kinds == "HPTHTHTHTHTHTHT"
     assert sample.blocks[1] == Paragraph(
         "Informācija par SOPA programmā reģistrēto iesniegumu (pa to veidiem) un lēmumu skaitu:"
     )
@@ -258,7 +259,7 @@ def test_sample_is_fast() -> None:
 
 def test_reader_is_registered() -> None:
     document = get_reader("docx")(SAMPLE.read_bytes(), conventions=LV, limits=LIMITS)
-    assert len(document.tables) == 6
+    assert len(document.tables) == 7
 
 
 # --- merged cells ----------------------------------------------------------------
