@@ -206,6 +206,7 @@ def test_a_counted_noun_keeps_its_number(
 
 # A table's number convention: commas group thousands where it prints millions so.
 
+
 def test_comma_thousands_follow_the_table() -> None:
     table = "Rādītājs\tApstiprināts\tGrozījumi\nIeņēmumi\t55,934,648\t5,697\n"
     values = [o.value for o in _observations(table)]
