@@ -76,6 +76,8 @@ def test_a_batch_killed_part_way_resumes_to_the_same_outputs(tmp_path: Path) -> 
             break
         time.sleep(0.02)
     assert process.poll() is None, process.stderr.read() if process.stderr else ""
+    # Without workers seen, the orphan check below would hold of nothing.
+    assert workers, "no worker process of the batch was seen"
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert not (killed / "summary.json").exists()

@@ -103,7 +103,7 @@ def test_expected_files_are_in_the_scorer_format() -> None:
             table, indicator, _, when, value, unit, _ = row
             assert int(table) >= 1 and indicator, (path.name, row)
             assert period.fullmatch(when), (path.name, row)
-            assert Decimal(value) is not None
+            assert Decimal(value).is_finite(), (path.name, row)  # "NaN" and "Infinity" parse too
             assert unit in {"", *Unit}, (path.name, row)
 
 
