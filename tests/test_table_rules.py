@@ -213,3 +213,46 @@ def test_comma_thousands_follow_the_table() -> None:
     assert values == [55934648, 5697]
     table = "Rādītājs\tApstiprināts\tGrozījumi\nIeņēmumi\t55 934,5\t5,697\n"
     assert [o.value for o in _observations(table)][1] != 5697
+
+
+def test_repeated_undated_heads_take_the_year_before_them() -> None:
+    table = (
+        "Rādītājs\t2005.gadā\tgrozījumi\t2006.gadā\tgrozījumi\n"
+        "Ieņēmumi\t34 393 332\t-174 642\t20 611 766\t653 199\n"
+    )
+    got = [(o.measure, o.period, o.value) for o in _observations(table)]
+    assert got == [
+        (None, "2005", 34393332),
+        ("grozījumi", "2005", -174642),
+        (None, "2006", 20611766),
+        ("grozījumi", "2006", 653199),
+    ]
+
+
+def test_columns_whose_heads_say_the_same_give_no_numbers() -> None:
+    report = reportparse.parse(
+        f"{TITLE}Rādītājs\tSumma\tSumma\tPersonas\nGMI\t10\t20\t3\n".encode(), format="text"
+    )
+    assert [(o.measure, o.value) for o in report.observations] == [
+        ("Summa", None),
+        ("Summa", None),
+        ("Personas", 3),
+    ]
+    assert [w.code for w in report.warnings] == ["columns_alike"]
+
+
+def test_a_table_with_nothing_to_tell_its_columns_apart_is_not_understood() -> None:
+    text = "A\t1\t2\t3\nB\t4\t5\t6\n"
+    report = reportparse.parse(f"{TITLE}{text}".encode(), format="text")
+    assert report.observations == []
+    assert [w.code for w in report.warnings] == ["table_not_understood"]
+    assert report.tables[0].rows  # the cells are kept
+
+
+def test_a_label_naming_another_period_warns() -> None:
+    report = reportparse.parse(
+        f"{TITLE}Pabalsts\tSaņēmēji\nGMI 2019. gadā\t120\n".encode(), format="text"
+    )
+    (obs,) = report.observations
+    assert obs.period == "2021-01-01/2021-12-31"
+    assert [(w.code, w.row) for w in report.warnings] == [("period_in_indicator", 1)]

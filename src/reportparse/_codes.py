@@ -59,6 +59,21 @@ class WarningCode(_Coded):
         "period_without_year",
         "month or quarter columns with no year anywhere in the report",
     )
+    TABLE_NOT_UNDERSTOOD = (
+        "table_not_understood",
+        "two columns of a table would give numbers nothing tells apart (no heads, or the same "
+        "heads): the table gives no observations and keeps its cells in `tables`",
+    )
+    COLUMNS_ALIKE = (
+        "columns_alike",
+        "two columns of a table have heads that say the same: their numbers, which nothing "
+        "tells apart, give observations with `value: null`",
+    )
+    PERIOD_IN_INDICATOR = (
+        "period_in_indicator",
+        "a row's label names a period other than its observations' (`Pabalsti 2023. gadā` in "
+        "a table dated 2024): check the period",
+    )
     UNKNOWN_UNIT = (
         "unknown_unit",
         "a number is followed by a noun that is no unit code (`12 komplekti`): the value is "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -192,7 +193,7 @@ def analyse(
         header_rows=header_rows,
         label_columns=label_columns,
         ordinal_columns=ordinal_columns,
-        columns=_date_total_columns(columns),
+        columns=_date_total_columns(_dated_by_group(columns)),
         caption=caption,
         unit_columns=_unit_columns(text, header_rows, label_columns),
     )
@@ -388,6 +389,23 @@ def _describe_column(
         basis=basis,
         caption_unit=from_caption,
     )
+
+
+def _dated_by_group(columns: list[Column]) -> list[Column]:
+    """Undated heads repeated after each dated column (``2005.gadā | grozījumi | 2006.gadā |
+    grozījumi``) are the sub-heads of a year group the layout flattened: each takes the
+    period of the dated column before it."""
+    undated = Counter(c.header for c in columns if c.period is None and c.header)
+    out: list[Column] = []
+    last: Column | None = None
+    for column in columns:
+        if column.period is not None:
+            last = column
+        if column.period is None and last is not None and undated[column.header] >= 2:
+            out.append(replace(column, period=last.period, iso=last.iso))
+        else:
+            out.append(column)
+    return out
 
 
 def _date_total_columns(columns: list[Column]) -> tuple[Column, ...]:

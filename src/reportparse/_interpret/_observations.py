@@ -230,18 +230,12 @@ def _read_row(
     listed = _row_unit(row_text, layout.unit_columns)
     row_unit = listed or _label_unit(row_text, layout, label)
     named_count = component_count(label) if label else None
-    row_iso, row_source = _row_dating(row_period, walk.period, context)
+    dating = _row_dating(row_period, walk.period, context)
+    row_first = len(observations)
     for column in layout.columns:
         raw = row_text[column.index]
         if text.cells[r][column.index] is not None and not text.is_origin(r, column.index):
             continue  # a value spanning columns is read once, where it starts
-        indicator, measure = label or None, column.measure
-        column_iso = _in_section_year(column, walk.period)
-        if row_period is not None:
-            # Periods down the rows: the group label above them (or, in a
-            # transposed table, the column head) says what is counted.
-            indicator = walk.group_label or column.measure or label
-            measure = column.measure if walk.group_label else None
         first = len(observations)
         readable, annotated = _read_cell(
             raw,
@@ -252,19 +246,7 @@ def _read_row(
             row_unit=row_unit,
             listed=listed is not None,
             parsed=text.parsed,
-            cell={
-                "table": context.table_id,
-                "row": r,
-                "column": column.index,
-                "page": _page(text, r, column.index),
-                "section": walk.section,
-                "indicator": indicator,
-                "measure": measure,
-                "period": column_iso if column_iso is not None else row_iso,
-                "period_source": PeriodSource.COLUMN if column_iso is not None else row_source,
-                "basis": column.basis or data_row.basis,
-                "raw": raw,
-            },
+            cell=_cell_fields(text, column, data_row, walk, context, dating=dating),
         )
         data_row.cells[column.index] = list(range(first, len(observations)))
         if len(observations) - first == 1 or annotated:
@@ -274,12 +256,63 @@ def _read_row(
         if warning is not None:
             code, message = warning
             warnings.append(ParseWarning(code, message, context.table_id, r, column.index))
+    named = _period_named_by(label) if row_period is None else None
+    given = {o.period for o in observations[row_first:] if o.period is not None}
+    if named is not None and given and named.iso not in given:
+        warnings.append(
+            ParseWarning(
+                WarningCode.PERIOD_IN_INDICATOR,
+                f"the label names {named.iso}; its numbers are dated {min(given)}",
+                context.table_id,
+                r,
+            )
+        )
 
 
 #: A number with a year in parentheses after it: "0,4 (2019)", "26,2 (2018.)".
 _CELL_PERIOD = re.compile(
     r"([-+]?\s?[\d\s.,]*\d%?)\s*\(\s*((?:19|20)\d\d\.?(?:\s*g(?:ads|\.)?)?)\s*\)"
 )
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _cell_fields(
+    text: TableText,
+    column: Column,
+    data_row: DataRow,
+    walk: _Walk,
+    context: TableContext,
+    *,
+    dating: tuple[str | None, PeriodSource | None],
+) -> dict[str, Any]:
+    """The fields every number of one cell shares: where it is, what it counts, when."""
+    r, label = data_row.row, data_row.label
+    indicator, measure = label or None, column.measure
+    if data_row.period is not None:
+        # Periods down the rows: the group label above them (or, in a
+        # transposed table, the column head) says what is counted.
+        indicator = walk.group_label or column.measure or label
+        measure = column.measure if walk.group_label else None
+    column_iso = _in_section_year(column, walk.period)
+    row_iso, row_source = dating
+    return {
+        "table": context.table_id,
+        "row": r,
+        "column": column.index,
+        "page": _page(text, r, column.index),
+        "section": walk.section,
+        "indicator": indicator,
+        "measure": measure,
+        "period": column_iso if column_iso is not None else row_iso,
+        "period_source": PeriodSource.COLUMN if column_iso is not None else row_source,
+        "basis": column.basis or data_row.basis,
+        "raw": text.text[r][column.index],
+    }
+
+
+def _period_named_by(label: str) -> Period | None:
+    """The period a row's label names inside its words ("Pabalsti 2023. gadā"), if any."""
+    return find_period(label) if _YEAR.search(label) else None
 
 
 def _in_section_year(column: Column, section: Period | None) -> str | None:
@@ -298,6 +331,9 @@ def _in_section_year(column: Column, section: Period | None) -> str | None:
     end = period.end.replace(day=1, year=year)
     end = end.replace(day=calendar.monthrange(year, end.month)[1])
     return period_from_dates(period.start.replace(year=year), end).iso
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _row_dating(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
-from reportparse._codes import PeriodSource, Unit
+from reportparse._codes import PeriodSource, Unit, WarningCode
 from reportparse._interpret._facts import find_facts
 from reportparse._interpret._fields import is_field_table, published_on
 from reportparse._interpret._layout import Layout, TableText, analyse
@@ -119,6 +120,29 @@ def _table_observations(
     """One observation per number of the table, totals checked and linked to their parts."""
     observations: list[Observation] = []
     rows = read_rows(text, layout, context, observations, warnings)
+    alike = _alike_columns(layout, observations)
+    if alike and len(alike) == len({o.column for o in observations if o.value is not None}):
+        warnings.append(
+            ParseWarning(
+                WarningCode.TABLE_NOT_UNDERSTOOD,
+                "no heads tell its value columns apart",
+                context.table_id,
+            )
+        )
+        return []
+    if alike:
+        warnings.append(
+            ParseWarning(
+                WarningCode.COLUMNS_ALIKE,
+                f"columns {', '.join(str(c + 1) for c in sorted(alike))} have heads that say "
+                "the same; their numbers are not given",
+                context.table_id,
+                None,
+                min(alike),
+            )
+        )
+        # A placeholder keeps the cell's place (and its raw text) for the totals.
+        observations = [replace(o, value=None) if o.column in alike else o for o in observations]
     check_totals(
         rows,
         observations,
@@ -128,6 +152,18 @@ def _table_observations(
         column_totals={c.index: c.totals for c in layout.columns if c.totals},
     )
     return observations
+
+
+def _alike_columns(layout: Layout, observations: list[Observation]) -> set[int]:
+    """Value columns holding numbers whose heads say the same (measure, period, unit,
+    basis) as another's: what a number in one counts cannot be told from the other's."""
+    numbered = {o.column for o in observations if o.value is not None}
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for column in layout.columns:
+        if column.index in numbered:
+            key = (column.measure, column.iso, column.unit, column.basis)
+            groups.setdefault(key, []).append(column.index)
+    return {c for group in groups.values() if len(group) > 1 for c in group}
 
 
 def _table_record(text: TableText, layout: Layout, place: TablePlace, table_id: int) -> TableRecord:
