@@ -51,7 +51,9 @@ def output_of(rel: Path) -> str:
     try:
         report = reportparse.parse(ROOT / rel)
     except reportparse.ReportParseError as error:
-        return f"error: {type(error).__name__}: {error}\n"
+        # The message names the file; as the checkout's path it would differ per clone.
+        message = str(error).replace(str(ROOT / rel), rel.as_posix())
+        return f"error: {type(error).__name__}: {message}\n"
     source = dataclasses.replace(report.source, path=rel.as_posix())
     return dataclasses.replace(report, source=source).to_json(indent=1) + "\n"
 
