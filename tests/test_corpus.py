@@ -62,6 +62,7 @@ NOT_YET_READ: dict[str, str] = {
     "d-preili-sociala-virtuve-2011.txt": "a header row starting with a tab shifts the columns",
     "d-rezekne-patversme-2018.pdf": "a count of places ('22 vietas') in a list-like PDF table",
     "d-ventspils-partikas-pakas-2021.html": "a range with no year at its end ('no 17.11.2020. līdz 3. jūnijam') gives no period",
+    "e-bauska-budzets-2021.html": "'5,697' beside '55,934,648': comma thousands read as a decimal",
     "e-bauska-budzets-2021.txt": "the unit row ('EUR' under each head) is not read in a text copy",
     "e-cesis-socialais-dienests-2011-2015.txt": "a space-aligned copy whose sections are year rows: no table found",
     "e-jelgava-pabalsti-2009-jul.docx": "'līdz 10. jūlijam' in the heading closes no period",
