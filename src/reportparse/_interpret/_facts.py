@@ -295,20 +295,20 @@ def read_facts(
 def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
     lexicon = words()
     out: list[Fact] = []
-    if not _DIGITS.search(text):
+    if not _DIGITS.search(text) and not _number_words().search(text):
         return out
     for s_start, s_end in sentences(text):
         # Running text has no size limit of its own: the time limit bounds it.
         check_time()
         sentence = text[s_start:s_end]
-        if not _DIGITS.search(sentence):
+        if not _DIGITS.search(sentence) and not _number_words().search(sentence):
             continue
         toks = _Toks(sentence)
         masked = _masked(sentence, toks, lexicon)
         found: list[_Found] = []
         context = _Sentence(sentence, toks, masked, _next(toks, 0), lexicon)
         resume = 0
-        for i in itertools.compress(itertools.count(), map(_NUM.__eq__, toks.kinds)):
+        for i in _number_tokens(toks, lexicon):
             if i < resume or i in masked:
                 continue
             number = _number(context, i)
@@ -527,9 +527,41 @@ class _Tail:
     closed: bool = False
 
 
+@functools.cache
+def _number_words() -> regex.Pattern[str]:
+    forms = sorted(words().number_words, key=len, reverse=True)
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(map(regex.escape, forms))})(?!\w)", regex.I)
+
+
+def _number_tokens(toks: _Toks, lexicon: ProseWords) -> list[int]:
+    """The tokens that may start a number: digits, and counts written as words."""
+    numbers = lexicon.number_words
+    return [
+        i
+        for i, (kind, k) in enumerate(zip(toks.kinds, toks.keys, strict=True))
+        if kind == _NUM or (kind == _WORD and k in numbers)
+    ]
+
+
+def _worded(s: _Sentence, i: int) -> _Found | None:
+    """A count written as a word ("divas ģimenes"): a fact only with its unit noun right after."""
+    toks = s.toks
+    j = _next(toks, i + 1)
+    if j >= len(toks.kinds) or toks.kinds[j] != _WORD:
+        return None
+    unit = _unit(toks.texts[j])
+    if unit is None or unit not in _COUNTED:
+        return None
+    value = s.lexicon.number_words[toks.keys[i]]
+    start, end = toks.starts[i], toks.ends[j]
+    return _Found(value, unit, start, end, start, toks.ends[i], tokens=(i, j))
+
+
 def _number(s: _Sentence, i: int) -> _Found | None:
     toks, lexicon = s.toks, s.lexicon
     kinds, starts, ends, texts = toks.kinds, toks.starts, toks.ends, toks.texts
+    if kinds[i] == _WORD:
+        return _worded(s, i)
     last = _group_end(toks, i, s.masked)
     raw = s.text[starts[i] : ends[last]]
     # A number of one token has no space to even out.

@@ -46,6 +46,8 @@ class ProseWords:
     attributive: frozenset[tuple[str, str]]
     max_modifiers: int
     count_words: frozenset[str]
+    #: Counts written as words, by their key: "divas" -> 2.
+    number_words: dict[str, int]
     range_words: frozenset[str]
     post_modifiers: frozenset[str]
     oblique_endings: tuple[str, ...]
@@ -125,6 +127,9 @@ def words() -> ProseWords:
         attributive=frozenset(attributive),
         max_modifiers=int(counting["max_modifiers"]),
         count_words=_keys(counting["count_words"]),
+        number_words={
+            key(form): int(value) for value, forms in data["number_words"].items() for form in forms
+        },
         range_words=_keys(counting["range_words"]),
         post_modifiers=_keys(counting["post_modifiers"]),
         oblique_endings=tuple(key(e) for e in counting["oblique_endings"]),
