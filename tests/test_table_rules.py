@@ -256,3 +256,10 @@ def test_a_label_naming_another_period_warns() -> None:
     (obs,) = report.observations
     assert obs.period == "2021-01-01/2021-12-31"
     assert [(w.code, w.row) for w in report.warnings] == [("period_in_indicator", 1)]
+
+
+def test_a_label_that_gives_its_row_a_span_dates_it() -> None:
+    table = "Rādītājs\tVērtība\nKlienti no 01.01.2017. līdz 03.10.2017.\t197\n"
+    (obs,) = _observations(table)
+    assert (obs.period, obs.period_source) == ("2017-01-01/2017-10-03", "row")
+    assert obs.indicator == "Klienti no 01.01.2017. līdz 03.10.2017."

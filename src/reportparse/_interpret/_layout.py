@@ -302,7 +302,7 @@ def _unit_columns(
         cells = {
             text.text[r][col].strip()
             for r in range(header_rows, len(text.text))
-            if text.cells[r][col] is None or text.cells[r][col] is not text.cells[r][0]
+            if (cell := text.cells[r][col]) is None or cell.colspan == 1
         } - {""}
         if cells and all(bare_unit(c) is not None for c in cells):
             found.append(col)

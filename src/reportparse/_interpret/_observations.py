@@ -230,7 +230,12 @@ def _read_row(
     listed = _row_unit(row_text, layout.unit_columns)
     row_unit = listed or _label_unit(row_text, layout, label)
     named_count = component_count(label) if label else None
-    dating = _row_dating(row_period, walk.period, context)
+    named = _period_named_by(label) if row_period is None else None
+    if named is not None and named.granularity == "interval":
+        # "Cilvēku/dienas no 01.01.2017. līdz 03.10.2017.": a span the label gives its row.
+        dating: tuple[str | None, PeriodSource | None] = (named.iso, PeriodSource.ROW)
+    else:
+        dating = _row_dating(row_period, walk.period, context)
     row_first = len(observations)
     for column in layout.columns:
         raw = row_text[column.index]
@@ -256,7 +261,6 @@ def _read_row(
         if warning is not None:
             code, message = warning
             warnings.append(ParseWarning(code, message, context.table_id, r, column.index))
-    named = _period_named_by(label) if row_period is None else None
     given = {o.period for o in observations[row_first:] if o.period is not None}
     if named is not None and given and named.iso not in given:
         warnings.append(
