@@ -263,3 +263,21 @@ def test_a_label_that_gives_its_row_a_span_dates_it() -> None:
     (obs,) = _observations(table)
     assert (obs.period, obs.period_source) == ("2017-01-01/2017-10-03", "row")
     assert obs.indicator == "Klienti no 01.01.2017. līdz 03.10.2017."
+
+
+def test_a_column_group_over_months_stays_a_head() -> None:
+    html = (
+        "<h1>Pārskats par 2024. gada 3. ceturksni</h1><table>"
+        "<tr><td colspan='4'>Sociālie pakalpojumi</td></tr>"
+        "<tr><td rowspan='2'>Pakalpojums</td><td colspan='3'>Personu skaits</td></tr>"
+        "<tr><td>jūlijs</td><td>augusts</td><td>septembris</td></tr>"
+        "<tr><td>Aprūpe mājās</td><td>12</td><td>14</td><td>15</td></tr>"
+        "</table>"
+    )
+    report = reportparse.parse(html.encode("utf-8"), format="html")
+    got = [(o.indicator, o.measure, o.period, o.value) for o in report.observations]
+    assert got == [
+        ("Aprūpe mājās", "Personu skaits", "2024-07", 12),
+        ("Aprūpe mājās", "Personu skaits", "2024-08", 14),
+        ("Aprūpe mājās", "Personu skaits", "2024-09", 15),
+    ]

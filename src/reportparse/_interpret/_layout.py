@@ -207,8 +207,8 @@ def _count_header_rows(text: TableText, *, year: int | None) -> int:
         row = text.text[r]
         if label_role(row[0]) == "total":
             break
-        if r and _spans_the_values(text, r):
-            break  # "1 | Trūcīgs" merged across the table: a section row
+        if r and _spans_the_values(text, r) and _has_values(text, r + 1, year):
+            break  # "1 | Trūcīgs" merged across the table over data: a section row
         kinds = [text.kind(t, year=year) for t in row[1:]]
         marked = any(c is not None and c.header for c in text.cells[r])
         filled = [k for k in kinds if k != "empty"]
@@ -236,6 +236,13 @@ def _spans_the_values(text: TableText, r: int) -> bool:
     start = 1 if cells[0] is not None and cells[0] is not cells[1] else 0
     cell = cells[start]
     return cell is not None and all(c is cell for c in cells[start:]) and cell.row == r
+
+
+def _has_values(text: TableText, r: int, year: int | None) -> bool:
+    """Whether row ``r`` holds a number (and so is data, not one more row of heads)."""
+    if r >= len(text.text):
+        return False
+    return any(text.kind(t, year=year) == "value" for t in text.text[r][1:])
 
 
 def _years_as_values(text: TableText, r: int, kinds: list[CellKind], dated: set[int]) -> bool:
