@@ -53,7 +53,6 @@ NOT_YET_READ: dict[str, str] = {
     "c-valsts-kase-kopbudzeta-izpilde-2000.pdf": "heads wrapped in a PDF cell are joined without a space ('Konsolidētaisvalsts')",
     "c-vestnesis-ienakumi-decilem-1998.txt": "hand-hyphenated heads ('Izmai- ņas Ls') and 'Izmaiņas' periods",
     "d-daugavpils-nakts-patversme-2017.docx": "a period printed in the label ('no 01.01.2017. līdz 03.10.2017.') is not the row's",
-    "d-daugavpils-palidziba-2022-5men.pdf": "the 'Mērvienība' column's words are joined to the indicator",
     "d-daugavpils-ziemas-sezona-2017.pdf": "'2017./2018.g. ziemas sezonai' taken over 'dati uz 01.10.2017'; 'Nr.47' glued to indicators",
     "d-daugavpils-ziemas-sezona-2017.txt": "a space-aligned copy with one number column: no table found",
     "d-gulbene-palidziba-2018-pusgads.docx": "'17 audžuģimenes (31 bērns)': a count of foster families not read as families",
