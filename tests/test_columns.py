@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import get_args
 
 import pytest
 
@@ -10,8 +11,9 @@ import reportparse
 from conftest import FIXTURES, SAMPLES, WELFARE
 from reportparse._batch._outputs import FACT_COLUMNS as BATCH_FACTS
 from reportparse._batch._outputs import OBSERVATION_COLUMNS as BATCH_OBSERVATIONS
-from reportparse._codes import Unit, WarningCode
+from reportparse._codes import FORMAT_MEANINGS, Format, Unit, WarningCode
 from reportparse._export._docs import PAGES
+from reportparse._readers import FORMATS as READER_FORMATS
 from reportparse._records._columns import (
     BATCH_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -43,11 +45,16 @@ def test_batch_tables_have_the_specified_columns() -> None:
     assert (*head[:4], "fact", *names(FACT_COLUMNS)) == BATCH_FACTS
 
 
+def test_every_format_has_its_meaning_and_a_reader() -> None:
+    assert tuple(FORMAT_MEANINGS) == get_args(Format) == READER_FORMATS
+
+
 def test_the_schema_lists_every_unit_and_warning_code() -> None:
     schema = reportparse.json_schema()
     enums = [d.get("enum") for d in schema["$defs"].values() if "enum" in d]
     assert sorted(Unit) in [sorted(e) for e in enums]
     assert sorted(WarningCode) in [sorted(e) for e in enums]
+    assert schema["$defs"]["Source"]["properties"]["format"]["enum"] == list(get_args(Format))
     assert schema["$id"].startswith("urn:")
 
 

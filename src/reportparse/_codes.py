@@ -13,6 +13,7 @@ from typing import Literal, Self
 __all__ = [
     "COUNTED_UNITS",
     "FORMATS",
+    "FORMAT_MEANINGS",
     "MONEY_UNITS",
     "SHARE_UNITS",
     "Basis",
@@ -163,4 +164,11 @@ SHARE_UNITS = frozenset({Unit.PERCENT})
 COUNTED_UNITS = frozenset(Unit) - MONEY_UNITS - SHARE_UNITS
 
 Format = Literal["pdf", "docx", "html", "text"]
-FORMATS: tuple[Format, ...] = ("pdf", "docx", "html", "text")
+#: Each input format, with what is read of it.
+FORMAT_MEANINGS: dict[Format, str] = {
+    "pdf": "a PDF with a text layer: ruled and aligned tables, headings by size, pages",
+    "docx": "a Word document (OOXML): tables with merged cells, headings by style",
+    "html": "a web page: tables with colspan and rowspan, headings h1–h6",
+    "text": "plain text: tab, pipe, semicolon and space-aligned tables, Markdown headings",
+}
+FORMATS: tuple[Format, ...] = tuple(FORMAT_MEANINGS)

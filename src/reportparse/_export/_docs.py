@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reportparse._codes import Unit, WarningCode
+from reportparse._codes import FORMAT_MEANINGS, Basis, PeriodSource, Unit, WarningCode
 from reportparse._records._columns import (
     BATCH_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -35,22 +35,24 @@ def _table(head: tuple[str, str], rows: list[tuple[str, str]]) -> str:
 
 
 def warnings_page() -> str:
-    """``docs/warnings.md``: every warning, unit, basis and period-source code, with its meaning."""
-    return (
-        "\n\n".join(
-            [
-                "# Warning, unit, basis and period-source codes",
-                _GENERATED,
-                "## Warnings\n\nA warning says what a parse read past; nothing is dropped for one. "
-                "`table`, `row` and `column` name its cell, where it has one.",
-                _table(("code", "meaning"), [(c.value, c.meaning) for c in WarningCode]),
-                "## Units\n\nAn observation's or a fact's `unit` is one of these, or null when "
-                "neither the cell nor its heads state one. Values are in base units.",
-                _table(("unit", "meaning"), [(u.value, u.meaning) for u in Unit]),
-            ]
-        )
-        + "\n"
-    )
+    """``docs/warnings.md``: every warning, unit, basis, period-source and format code."""
+    sections = [
+        "# Warning, unit, basis, period-source and format codes",
+        _GENERATED,
+        "## Warnings\n\nA warning says what a parse read past; nothing is dropped for one. "
+        "`table`, `row` and `column` name its cell, where it has one.",
+        _table(("code", "meaning"), [(c.value, c.meaning) for c in WarningCode]),
+        "## Units\n\nAn observation's or a fact's `unit` is one of these, or null when "
+        "neither the cell nor its heads state one. Values are in base units.",
+        _table(("unit", "meaning"), [(u.value, u.meaning) for u in Unit]),
+        "## Basis\n\nAn observation's `basis`, where its heads say; else null.",
+        _table(("basis", "meaning"), [(b.value, b.meaning) for b in Basis]),
+        "## Period sources\n\nAn observation's `period_source`: where its `period` was printed.",
+        _table(("period_source", "meaning"), [(p.value, p.meaning) for p in PeriodSource]),
+        "## Formats\n\nA source's `format`: what its content was read as.",
+        _table(("format", "meaning"), list(FORMAT_MEANINGS.items())),
+    ]
+    return "\n\n".join(sections) + "\n"
 
 
 def _columns(columns: tuple[Column, ...]) -> str:

@@ -206,7 +206,9 @@ class Report:
         """A tidy DataFrame: one row per observation, ``value`` exact (object dtype)."""
         from reportparse._records._frame import observations_frame
 
-        return observations_frame(self)
+        return observations_frame(
+            self.observations, source=self.source.path, sha256=self.source.sha256
+        )
 
 
 def _plain(value: Any) -> Any:
