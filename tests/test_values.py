@@ -276,6 +276,8 @@ CASES_COMPOUND = [
     cell("- 12", (-12, None), id="sign-set-apart-opening-the-cell"),
     cell("+ 1,45", (Decimal("1.45"), None), id="plus-set-apart"),
     cell("12 - 5", (12, None), (5, None), id="spaced-dash-between-numbers-separates"),
+    # A currency opening a line belongs to the number after it on that line.
+    cell("258\nEUR 48017.25", (258, None), (Decimal("48017.25"), "EUR"), id="currency-opens-line"),
     cell("12, 15", (12, None), (15, None), id="comma-space-lists"),
     cell("12; 15", (12, None), (15, None), id="semicolon-lists"),
     cell("2 bērni un 3 pieaugušie", (2, "child"), (3, "adult"), id="filler-un"),

@@ -133,7 +133,7 @@ class TableText:
             stripped = head_label(stripped)  # "**) 2008": the mark of a note under the table
         if parse_period(stripped, year=year) is not None:
             return "period"
-        basis, rest = basis_of(stripped)
+        basis, rest = basis_of(stripped, beside_period=True)
         if basis is not None and rest and parse_period(rest, year=year) is not None:
             return "period"  # "2019 (izpilde)", "2020. gada plāns"
         note = _TRAILING_PARENTHESIS.search(stripped)
@@ -477,14 +477,15 @@ def _read_head(
     found = _read_period(item, year, within)
     if found is not None:
         return found, None, None
-    basis, rest = basis_of(item)
-    if basis is not None and rest:
+    with_period, rest = basis_of(item, beside_period=True)
+    if with_period is not None and rest:
         found = _read_period(rest, year, within)
         if found is None and len(_YEAR_IN.findall(rest)) == 1:
             # "Precizētais 2021. gada budžets", "Apstiprināts 2021. gadam".
             found = find_period(rest)
         if found is not None:
-            return found, None, basis
+            return found, None, with_period
+    basis, _ = basis_of(item)
     # "Faktiskā vērtība (2017)", "Personu skaits, 2018": a measure with its period
     # in parentheses or after a comma; "2005.gadā kopā ar grozījumiem": before it.
     inner = _TRAILING_PARENTHESIS.search(item) or _TRAILING_COMMA_PART.search(item)

@@ -369,7 +369,7 @@ def _row_period(label: str, year: int | None) -> tuple[Period | None, Basis | No
     period = parse_period(label, year=year)
     if period is not None:
         return period, None
-    basis, rest = basis_of(label)
+    basis, rest = basis_of(label, beside_period=True)
     if basis is not None and rest:
         period = parse_period(rest, year=year)
         if period is not None:

@@ -155,13 +155,15 @@ def _table_observations(
 
 
 def _alike_columns(layout: Layout, observations: list[Observation]) -> set[int]:
-    """Value columns holding numbers whose heads say the same (measure, period, unit,
-    basis) as another's: what a number in one counts cannot be told from the other's."""
+    """Value columns holding numbers whose printed heads, period and unit are another's:
+    what a number in one counts cannot be told from the other's."""
     numbered = {o.column for o in observations if o.value is not None}
     groups: dict[tuple[object, ...], list[int]] = {}
     for column in layout.columns:
         if column.index in numbered:
-            key = (column.measure, column.iso, column.unit, column.basis)
+            # The heads as printed: "Apstiprināts 2021. gadam" and "Precizētais 2021. gada
+            # budžets" are both a 2021 budget, and still two columns a reader tells apart.
+            key = (column.header, column.iso, column.unit)
             groups.setdefault(key, []).append(column.index)
     return {c for group in groups.values() if len(group) > 1 for c in group}
 

@@ -193,18 +193,25 @@ def component_count(label: str) -> int | None:
 
 
 @functools.cache
-def _basis_pattern() -> tuple[regex.Pattern[str], dict[str, Basis]]:
+def _basis_pattern(beside_period: bool) -> tuple[regex.Pattern[str], dict[str, Basis]]:
     words: dict[str, Basis] = {}
+    tables = [_vocabulary()["basis"]]
+    if beside_period:
+        tables.insert(0, _vocabulary()["basis_beside_a_period"])
     # Listed first wins a phrase two bases name.
-    for name, phrases in reversed(list(_vocabulary()["basis"].items())):
-        for phrase in phrases:
-            words[phrase.casefold()] = Basis(name)
+    for table in tables:
+        for name, phrases in reversed(list(table.items())):
+            for phrase in phrases:
+                words[phrase.casefold()] = Basis(name)
     alternatives = "|".join(regex.escape(p) for p in sorted(words, key=len, reverse=True))
     return regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", regex.IGNORECASE), words
 
 
-def basis_of(text: str) -> tuple[Basis | None, str]:
+def basis_of(text: str, *, beside_period: bool = False) -> tuple[Basis | None, str]:
     """The basis a head names, and the head without the words that name it.
+
+    ``beside_period`` also counts the words that name a basis only where the
+    head names a period too (``2023. gada budžets``): the caller checks the rest.
 
     >>> basis_of("2019. gads (izpilde)")
     ('actual', '2019. gads')
@@ -214,8 +221,10 @@ def basis_of(text: str) -> tuple[Basis | None, str]:
     ('actual', 'vērtība (2017)')
     >>> basis_of("plāna izpilde"), basis_of("Plānošanas reģions")
     (('actual', ''), (None, 'Plānošanas reģions'))
+    >>> basis_of("Konsolidētais valsts budžets"), basis_of("2023. gada budžets", beside_period=True)
+    ((None, 'Konsolidētais valsts budžets'), ('budget', '2023. gada'))
     """
-    pattern, words = _basis_pattern()
+    pattern, words = _basis_pattern(beside_period)
     found = list(pattern.finditer(text))
     if not found:
         return None, text

@@ -690,6 +690,18 @@ class _CellScan:
             return after
         return self._quantities(i, numbers, j, k, last_end)
 
+    def _opens_next_line(self, after: int, k: int) -> bool:
+        """Whether the currency at token ``k`` starts a new line before a number of its
+        own ("258\nEUR 48017.25"): it is that number's, not the one above's."""
+        unit = self.tokens[k][4]
+        if (
+            unit not in self.lexicon.prefix_units
+            or "\n" not in self.text[after : self.tokens[k][1]]
+        ):
+            return False
+        following = _next(self.tokens, k + 1)
+        return following < len(self.tokens) and self.tokens[following][0] == _NUM
+
     def _quantities(
         self, i: int, numbers: list[tuple[Number, int, int, bool]], j: int, k: int, last_end: int
     ) -> int:
@@ -707,7 +719,12 @@ class _CellScan:
             factor, last_end = tokens[k][4], tokens[k][2]
             j = k + 1
             k = _next(tokens, j)
-        if k < n and tokens[k][0] == _WORD and tokens[k][3] == _W_UNIT:
+        if (
+            k < n
+            and tokens[k][0] == _WORD
+            and tokens[k][3] == _W_UNIT
+            and not self._opens_next_line(last_end, k)
+        ):
             unit, last_end = tokens[k][4], tokens[k][2]
             j = k + 1
         sign_start = _signed(text, tokens, i)
