@@ -668,6 +668,100 @@ CASES_ALIGNED_TABLES = [
         1,
     ),
     (
+        "a label with a bracket open goes on under its numbers, over a line starting with digits",
+        "Rādītājs                          2023     2024\n"
+        "Veselības aprūpe                     7        9\n"
+        "Sistēmas noslodze (pensionāru\n"
+        "skaits uz                          650      642\n"
+        "1000 apdrošinātām personām\n"
+        "gada beigās)\n"
+        "Valdības deklarācija: 110.punkts\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Veselības aprūpe", "7", "9"],
+            [
+                "Sistēmas noslodze (pensionāru skaits uz 1000 apdrošinātām personām gada beigās)",
+                "650",
+                "642",
+            ],
+        ],
+        1,
+    ),
+    (
+        "a label with a bracket open goes on over a line starting with digits, mid-table",
+        "Rādītājs                          2023     2024\n"
+        "Pensionāru skaits (uz              650      642\n"
+        "1000 personām)\n"
+        "Veselības aprūpe                     7        9\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Pensionāru skaits (uz 1000 personām)", "650", "642"],
+            ["Veselības aprūpe", "7", "9"],
+        ],
+        1,
+    ),
+    (
+        "a bracket that no line closes takes no line that starts with digits",
+        "Rādītājs                          2023     2024\n"
+        "Veselības aprūpe                     7        9\n"
+        "Pensionāru skaits (uz              650      642\n"
+        "1000 apdrošinātām\n"
+        "Valdības deklarācija\n",
+        [
+            ["Rādītājs", "2023", "2024"],
+            ["Veselības aprūpe", "7", "9"],
+            ["Pensionāru skaits (uz", "650", "642"],
+        ],
+        1,
+    ),
+    (
+        "years under the values of a row whose label goes on stay in the row",
+        "                                  Faktiskā     Plānotā\n"
+        "Rādītājs                          vērtība      vērtība\n"
+        "Pabalsta saņēmēju īpatsvars\n"
+        "virs darbspējas vecuma (%)          0,4          0,5\n"
+        "skaits gada beigās                 (2019)       (2021)\n"
+        "Nabadzības riska indekss (%)        26,2         26,0\n"
+        "                                   (2018)       (2024)\n",
+        [
+            ["Rādītājs", "Faktiskā vērtība", "Plānotā vērtība"],
+            [
+                "Pabalsta saņēmēju īpatsvars virs darbspējas vecuma (%) skaits gada beigās",
+                "0,4 (2019)",
+                "0,5 (2021)",
+            ],
+            ["Nabadzības riska indekss (%)", "26,2 (2018)", "26,0 (2024)"],
+        ],
+        1,
+    ),
+    (
+        "a head just past the numbers of its column heads that column",
+        "                                  Faktiskā          Plānotā\n"
+        "Rādītājs                           vērtība           vērtība\n"
+        "Pabalsta saņēmēji             0,4               0,5\n"
+        "Nabadzības riska indekss      26,2              26,0\n",
+        [
+            ["Rādītājs", "Faktiskā vērtība", "Plānotā vērtība"],
+            ["Pabalsta saņēmēji", "0,4", "0,5"],
+            ["Nabadzības riska indekss", "26,2", "26,0"],
+        ],
+        1,
+    ),
+    (
+        "a number with thousands set apart by one space is one cell",
+        "Rādītājs              2018       2019\n"
+        "Kopā                  434,6      774,5\n"
+        "slimība/veselība    1 198,1    1 378,1\n"
+        "vecums                 26,6    - 142,0\n",
+        [
+            ["Rādītājs", "2018", "2019"],
+            ["Kopā", "434,6", "774,5"],
+            ["slimība/veselība", "1 198,1", "1 378,1"],
+            ["vecums", "26,6", "-142,0"],
+        ],
+        1,
+    ),
+    (
         "semicolon-separated lines",
         "Sociālie pabalsti\nRādītājs;2023;2024\nGMI;40;41\nDzīvoklis;12;15\n",
         [["Rādītājs", "2023", "2024"], ["GMI", "40", "41"], ["Dzīvoklis", "12", "15"]],

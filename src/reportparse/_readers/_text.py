@@ -325,6 +325,15 @@ def _continues_label(text: str) -> bool:
     return first.islower() or first in "(["
 
 
+def _unclosed(text: str) -> bool:
+    """Whether a label leaves a bracket open (``… (uzskaitē esošo``).
+
+    >>> _unclosed("noslodze (uzskaitē esošo"), _unclosed("beigās (% no IKP)")
+    (True, False)
+    """
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
+
+
 def _join(parts: list[str]) -> str:
     """Join the lines of a cell with spaces; rejoin a word hyphenated at the line end."""
     text = ""
@@ -395,11 +404,11 @@ def _columns(lines: list[list[_Field]]) -> list[tuple[int, int]]:
 
 def _column_of(columns: list[tuple[int, int]], start: int, end: int) -> int:
     """The column a field overlaps most, else the nearest one."""
-    best, best_key = 0, (-1, 0)
+    best, best_key = 0, None
     for col, (left, right) in enumerate(columns):
         overlap = min(end, right) - max(start, left)
         key = (overlap, -abs((left + right) - (start + end)))
-        if key > best_key:
+        if best_key is None or key > best_key:
             best, best_key = col, key
     return best
 
@@ -828,8 +837,14 @@ class _Parser:
             fields = _fields(line)
             values = sum(1 for _, _, text in fields if _is_value(text))
             heads = not values and len(fields) >= 2 and all(_is_head(t) for _, _, t in fields)
-            # A row of years under rows of values heads another table.
-            if heads and has_values and sum(1 for f in fields if _YEAR_START.match(f[2])) >= 2:
+            # A row of years under rows of values heads another table; not a
+            # line whose label goes on from the row above, with years under its values.
+            if (
+                heads
+                and has_values
+                and sum(1 for f in fields if _YEAR_START.match(f[2])) >= 2
+                and not (fields[0][0] < label_right and _continues_label(fields[0][2]))
+            ):
                 break
             if blanks:
                 # Past a blank line the table goes on only with a row of values
@@ -857,20 +872,45 @@ class _Parser:
         return end, last_split
 
     def _wrapped_label_end(self, end: int, last_split: int) -> int:
-        """The index after the label lines from ``end`` wrapped under the row at ``last_split``."""
+        """The index after the label lines from ``end`` wrapped under the row at ``last_split``.
+
+        A line of one field left of the row's values goes on with its label
+        when it starts in lower case, or, whatever it starts with (``1000
+        personām``), while the label leaves a bracket open that a line
+        below closes.
+        """
         lines = self.lines
-        # Wrapped label lines under the last row (lower case, left column).
+        first = _fields(lines[last_split])
+        value_x = first[1][0] if len(first) > 1 else 0
+        label = self._row_label(last_split, value_x)
         k = end
-        while k < len(lines) and k - last_split <= 2:
+        while k < len(lines):
             fields = _fields(lines[k])
-            if len(fields) != 1 or not _continues_label(fields[0][2]):
+            if len(fields) != 1 or fields[0][1] >= value_x:
                 break
-            first = _fields(lines[last_split])
-            if fields[0][1] >= (first[1][0] if len(first) > 1 else 0):
+            text = fields[0][2]
+            near = k - last_split <= 2 and _continues_label(text)
+            if not near and not (_unclosed(label) and k - last_split <= _ALIGNED_MAX_WRAPPED):
                 break
+            label += " " + text
             k += 1
-            end = k
+            # Lines under an open bracket count only once it closes.
+            if near or not _unclosed(label):
+                end = k
         return end
+
+    def _row_label(self, last_split: int, value_x: int) -> str:
+        """The label text left of ``value_x`` on line ``last_split`` and the
+        lines of one field wrapped right above it."""
+        lines = self.lines
+        k = last_split
+        while k > 0 and last_split - k < _ALIGNED_MAX_WRAPPED and len(_fields(lines[k - 1])) == 1:
+            k -= 1
+        parts = [fields[0][2] for fields in map(_fields, lines[k : last_split + 1])]
+        first = _fields(lines[last_split])
+        if first[0][1] >= value_x:
+            parts.pop()
+        return " ".join(parts)
 
     def values_near(self, j: int) -> bool:
         """Whether a line with two fields, one a value, comes within a few lines from ``j``."""
@@ -1075,7 +1115,9 @@ class _Parser:
                 )
                 # A label ending in a colon or naming a year heads a group.
                 group = above.endswith(":") or bool(_YEAR_START.match(above))
-                new = group or (not _continues_label(label) and bool(above)) or sub_item
+                # A label that leaves a bracket open goes on, whatever the next line starts with.
+                opens = not _continues_label(label) and bool(above) and not _unclosed(above)
+                new = group or opens or sub_item
             if new:
                 records.append({})
                 record_values = set()
