@@ -8,6 +8,7 @@ its cells. Every rule is general: no case is a document's own words.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -281,3 +282,8 @@ def test_a_column_group_over_months_stays_a_head() -> None:
         ("Aprūpe mājās", "Personu skaits", "2024-08", 14),
         ("Aprūpe mājās", "Personu skaits", "2024-09", 15),
     ]
+
+
+def test_a_decimal_grouped_in_thousands_stays_one_number_under_a_slashed_label() -> None:
+    (obs,) = _observations("Funkcija\t2018\nslimība/veselības aprūpe\t1 198,1\n")
+    assert obs.value == Decimal("1198.1")

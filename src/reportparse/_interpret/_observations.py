@@ -278,6 +278,7 @@ _CELL_PERIOD = re.compile(
     r"([-+]?\s?[\d\s.,]*\d%?)\s*\(\s*((?:19|20)\d\d\.?(?:\s*g(?:ads|\.)?)?)\s*\)"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
 
 
 def _cell_fields(
@@ -338,6 +339,7 @@ def _in_section_year(column: Column, section: Period | None) -> str | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
 
 
 def _row_dating(
@@ -444,10 +446,11 @@ def _read_cell(
     stand in a parenthesis after it, annotating it.
     """
     stripped, cell = _cell_dated(raw.strip(), cell)
-    # "3 240" under a label naming two quantities is two numbers, not 3240.
+    # "3 240" under a label naming two quantities is two numbers, not 3240; a number
+    # with decimals grouped in thousands ("1 198,1") is one whatever the label.
     parts: list[Quantity] | None = (
         parsed(stripped)
-        if named_count is None
+        if named_count is None or _GROUPED_DECIMAL.fullmatch(stripped)
         else parse_cell(stripped, expected_parts=named_count)
     )
     if parts is None:
