@@ -1056,6 +1056,11 @@ CASES_MERGED_ROWS = [
             ["Izsniegti pabalsti", "2", "7"],
         ],
     ),
+    # A caption between two tables, over the next one's heads, is no row of the first.
+    (
+        "A\t1\t2\nB\t3\t4\nPakalpojumi\n\tjūlijs\taugusts\nC\t5\t6\n",
+        [["A", "1", "2"], ["B", "3", "4"]],
+    ),
     # A sentence between two tables is a paragraph, not a row.
     (
         "A\t1\t2\nB\t3\t4\nTas ir teikums par tabulu.\nC\t5\t6\nD\t7\t8\n",

@@ -673,7 +673,9 @@ class _Parser:
         if line.startswith("#") or _FOOTNOTE.match(line):
             return False
         following = lines[j + 1] if j + 1 < len(lines) else ""
-        return "\t" in following and sum(1 for c in following.split("\t") if c.strip()) >= 2
+        cells = [c for c in following.split("\t") if c.strip()]
+        # Over a row of heads it is the caption of the next table, not a row of this one.
+        return len(cells) >= 2 and any(_DIGIT.search(c) for c in cells[1:])
 
     @staticmethod
     def continues(rows: list[list[str]], col: int, texts: list[str]) -> bool:
