@@ -287,3 +287,20 @@ def test_a_column_group_over_months_stays_a_head() -> None:
 def test_a_decimal_grouped_in_thousands_stays_one_number_under_a_slashed_label() -> None:
     (obs,) = _observations("Funkcija\t2018\nslimība/veselības aprūpe\t1 198,1\n")
     assert obs.value == Decimal("1198.1")
+
+
+# Section labels: (label, the period it gives the rows under it).
+CASES_SECTION_PERIODS = [
+    ("Krāslavas novads 2023. g. IV cet.", "2023-Q4"),
+    ("Aglonas pagasts 2022. gadā", "2022"),
+    # A year inside the words names a rule, not the rows' period.
+    ("Pabalsti saskaņā ar 2019. gada noteikumiem Nr. 5", "2021-01-01/2021-12-31"),
+]
+
+
+@pytest.mark.parametrize(("section", "period"), CASES_SECTION_PERIODS)
+def test_a_section_label_dates_its_rows_only_when_it_ends_in_a_period(
+    section: str, period: str
+) -> None:
+    (obs,) = _observations(f"Rādītājs\tPersonas\n{section}\t\nGMI pabalsts\t120\n")
+    assert (obs.section, obs.period) == (section, period)

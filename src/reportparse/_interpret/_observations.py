@@ -210,7 +210,7 @@ def _label_row(
         walk.section = label.rstrip(" :")
         # A section that is only a period ("2016. gads") says when, not what.
         walk.group_label = walk.section if own_period is None else None
-        walk.period = own_period or find_period(label)
+        walk.period = own_period or _closing_period(label, context.year)
     return row
 
 
@@ -231,7 +231,7 @@ def _read_row(
     row_unit = listed or _label_unit(row_text, layout, label)
     named_count = component_count(label) if label else None
     named = _period_named_by(label) if row_period is None else None
-    if named is not None and named.granularity == "interval":
+    if named is not None and named.granularity == "interval" and len(_DATE.findall(label)) == 2:
         # "Cilvēku/dienas no 01.01.2017. līdz 03.10.2017.": a span the label gives its row.
         dating: tuple[str | None, PeriodSource | None] = (named.iso, PeriodSource.ROW)
     else:
@@ -278,6 +278,9 @@ _CELL_PERIOD = re.compile(
     r"([-+]?\s?[\d\s.,]*\d%?)\s*\(\s*((?:19|20)\d\d\.?(?:\s*g(?:ads|\.)?)?)\s*\)"
 )
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
+# The most words a period closing a section label is printed in ("2023. gada 4. ceturksnis").
+_MAX_CLOSING_WORDS = 6
 _GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
 
 
@@ -315,6 +318,17 @@ def _cell_fields(
     }
 
 
+def _closing_period(label: str, year: int | None) -> Period | None:
+    """The period that ends a section label ("Krāslavas novads 2023. g. IV cet."), if the
+    label ends in one; a year inside it ("… saskaņā ar 2019. gada noteikumiem Nr. 5") is not."""
+    words = label.split()
+    for k in range(min(len(words) - 1, _MAX_CLOSING_WORDS), 0, -1):
+        period = parse_period(" ".join(words[-k:]), year=year)
+        if period is not None:
+            return period
+    return None
+
+
 def _period_named_by(label: str) -> Period | None:
     """The period a row's label names inside its words ("Pabalsti 2023. gadā"), if any."""
     return find_period(label) if _YEAR.search(label) else None
@@ -339,6 +353,9 @@ def _in_section_year(column: Column, section: Period | None) -> str | None:
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
+# The most words a period closing a section label is printed in ("2023. gada 4. ceturksnis").
+_MAX_CLOSING_WORDS = 6
 _GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
 
 
