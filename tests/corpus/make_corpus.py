@@ -26,33 +26,19 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import office
+
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
 # A private profile, so that a LibreOffice running elsewhere on the machine
 # does not take the conversion over (or refuse it).
 PROFILE = Path(tempfile.gettempdir()) / "reportparse-corpus-lo-profile"
-FILTERS = {"pdf": "pdf:writer_pdf_Export", "docx": "docx:MS Word 2007 XML"}
 
 
 def convert(source: Path, fmt: str) -> Path:
     """``sources/SLUG.html`` → ``SLUG.fmt`` by LibreOffice Writer."""
-    with tempfile.TemporaryDirectory() as tmp:
-        cmd = [
-            "soffice",
-            f"-env:UserInstallation=file://{PROFILE}",
-            "--headless",
-            # The Writer (not Writer/Web) import lays a page out as a printed document.
-            "--infilter=HTML (StarWriter)",
-            "--convert-to",
-            FILTERS[fmt],
-            "--outdir",
-            tmp,
-            str(source),
-        ]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-        target = HERE / f"{source.stem}.{fmt}"
-        shutil.move(Path(tmp) / f"{source.stem}.{fmt}", target)
-    return target
+    return office.convert(source, fmt, HERE, PROFILE)
 
 
 def pdftotext(pdf: Path, *, layout: bool) -> Path:
