@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -400,3 +401,33 @@ def test_any_text_reads_without_error(text: str) -> None:
         assert fact.sentence[fact.start : fact.end] == fact.text
         assert fact.unit is None or fact.unit in set(Unit)
         assert isinstance(fact.value, int | Decimal)
+
+
+# The basis of running text's figures: (text, [(value, unit, period, basis)]).
+CASES_FACT_BASIS = [
+    (
+        "Mērķis ir līdz 2023. gadam izveidot 500 vietas personām ar GRT.",
+        [(500, None, "2023", "target")],
+    ),
+    ("Izveidotas 40 vietas 2022. gadā.", [(40, None, "2022", None)]),
+    # "līdz" without a goal is a deadline, not a target.
+    ("Pieteikties var līdz 2023. gada 1. martam, vietu skaits 30.", [(30, None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES_FACT_BASIS)
+def test_a_goal_and_its_year_make_targets(text: str, expected: list[tuple[Any, ...]]) -> None:
+    assert [(f.value, f.unit, f.period, f.basis) for f in read_facts(text)] == expected
+
+
+def test_a_status_line_gives_the_facts_under_it_their_basis() -> None:
+    text = (
+        "Statuss\n\nPAVEIKTS\n\nIzveidota partnerība ar 115 pašvaldībām.\n\n"
+        "PLĀNOTS\n\nIzveidot 20 grupu dzīvokļus 120 personām.\n"
+    )
+    report = reportparse.parse(text.encode(), format="text")
+    assert [(f.value, f.basis) for f in report.facts] == [
+        (115, "actual"),
+        (20, "plan"),
+        (120, "plan"),
+    ]

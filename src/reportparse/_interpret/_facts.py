@@ -29,6 +29,7 @@ for comparison (``salīdzinot ar 2022. gadu``) is no fact's period.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import functools
 import itertools
@@ -40,7 +41,7 @@ from typing import cast
 
 import regex
 
-from reportparse._codes import COUNTED_UNITS, MONEY_UNITS, SHARE_UNITS, Unit
+from reportparse._codes import COUNTED_UNITS, MONEY_UNITS, SHARE_UNITS, Basis, Unit
 from reportparse._lang._periods import find_period, period_from_dates
 from reportparse._lang._periods import month_number as _month_number
 from reportparse._lang._prose import ProseWords, key, words
@@ -104,6 +105,7 @@ _SPACES = regex.compile(r"\s+")
 _LAST_WORD = regex.compile(r"([\p{L}\p{M}]+(?:\.[\p{L}\p{M}]+)*)\.$")
 _AFTER_ORDINAL = regex.compile(r"[0-9]\.\s*$")
 _DIGITS = regex.compile(r"[0-9]")
+_YEAR_TOKEN = regex.compile(r"(?:19|20)\d\d")
 _YEAR = regex.compile(r"(?<![0-9])(?:199[0-9]|20[0-9][0-9]|2100)(?![0-9])")
 _FIELD_LINE = regex.compile(r"^[^:]{1,80}:\s+\S")
 _DASHES = "-–—"
@@ -254,8 +256,30 @@ def find_facts(
     published: datetime.date | None = None,
 ) -> list[Fact]:
     """Every number of the document's running text, as facts in reading order."""
-    pieces: list[Paragraph | None] = []
+    lexicon = words()
+    years = _Years(period, published)
+    out: list[Fact] = []
+    for basis, pieces in _status_segments(document, title_index, lexicon):
+        for passage in passages(pieces):
+            facts = _read(passage.text, years, passage.page)
+            out.extend(facts if basis is None else [_with_basis(f, basis) for f in facts])
+    return out
+
+
+def _status_segments(
+    document: Document, title_index: int | None, lexicon: ProseWords
+) -> list[tuple[Basis | None, list[Paragraph | None]]]:
+    """The running text cut where a status line ("PAVEIKTS", "PLĀNOTS") or a heading
+    starts, each part with the basis the status line gives it."""
+    segments: list[tuple[Basis | None, list[Paragraph | None]]] = [(None, [])]
     for index, block in enumerate(document.blocks):
+        text = getattr(block, "text", "")
+        status = lexicon.status_basis.get(key(text.strip(" :"))) if text else None
+        if status is not None or isinstance(block, Heading):
+            segments.append((Basis(status) if status else None, []))
+            if status is not None:
+                continue
+        pieces = segments[-1][1]
         if index == title_index:
             pieces.append(None)
         elif isinstance(block, Paragraph):
@@ -264,11 +288,25 @@ def find_facts(
             pieces.append(Paragraph(block.text, block.page))
         else:
             pieces.append(None)
-    years = _Years(period, published)
-    out: list[Fact] = []
-    for passage in passages(pieces):
-        out.extend(_read(passage.text, years, passage.page))
-    return out
+    return [s for s in segments if s[1]]
+
+
+def _target(toks: _Toks, lexicon: ProseWords) -> tuple[int, str] | None:
+    """ "mērķis … līdz 2023. gadam": the token of the year a sentence's goal is to be
+    reached by, and that year; None when the sentence names no goal."""
+    keys, kinds, texts = toks.keys, toks.kinds, toks.texts
+    if not lexicon.target_words.intersection(keys):
+        return None
+    for i, k in enumerate(keys):
+        if k in lexicon.target_until:
+            j = _next(toks, i + 1)
+            if j < len(kinds) and kinds[j] == _NUM and _YEAR_TOKEN.fullmatch(texts[j]):
+                return j, texts[j]
+    return None
+
+
+def _with_basis(fact: Fact, basis: Basis) -> Fact:
+    return fact if fact.basis is not None else dataclasses.replace(fact, basis=basis)
 
 
 def read_facts(
@@ -326,6 +364,7 @@ def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
             if toks.months or _YEAR.search(sentence)
             else None
         )
+        target = _target(toks, lexicon)
         for number in found:
             end = _clip(sentence, number.end, lexicon)
             counts = number.counts
@@ -337,11 +376,16 @@ def _read(text: str, years: _Years, page: int | None) -> list[Fact]:
                     unit=number.unit,
                     text=sentence[number.start : end],
                     sentence=sentence,
-                    period=None if periods is None else periods.period(number.num_start),
+                    period=target[1]
+                    if target is not None
+                    else None
+                    if periods is None
+                    else periods.period(number.num_start),
                     counts=counts,
                     start=number.start,
                     end=end,
                     page=page,
+                    basis=None if target is None else Basis.TARGET,
                 )
             )
     return out

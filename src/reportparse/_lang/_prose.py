@@ -48,6 +48,11 @@ class ProseWords:
     count_words: frozenset[str]
     #: Counts written as words, by their key: "divas" -> 2.
     number_words: dict[str, int]
+    #: A status line's word -> the basis of the facts under it ("paveikts" -> "actual").
+    status_basis: dict[str, str]
+    #: Words that name a goal, and the word before the year it is to be reached by.
+    target_words: frozenset[str]
+    target_until: frozenset[str]
     range_words: frozenset[str]
     post_modifiers: frozenset[str]
     oblique_endings: tuple[str, ...]
@@ -127,6 +132,9 @@ def words() -> ProseWords:
         attributive=frozenset(attributive),
         max_modifiers=int(counting["max_modifiers"]),
         count_words=_keys(counting["count_words"]),
+        status_basis={key(w): b for w, b in data["basis"]["status"].items()},
+        target_words=_keys(data["basis"]["target_words"]),
+        target_until=_keys(data["basis"]["target_until"]),
         number_words={
             key(form): int(value) for value, forms in data["number_words"].items() for form in forms
         },

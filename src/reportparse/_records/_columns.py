@@ -83,6 +83,7 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("start", "int", "where `text` starts in `sentence`"),
     Column("end", "int", "where `text` ends in `sentence`"),
     Column("page", "int", "1-based page, for paged formats (PDF); else null"),
+    Column("basis", "text", "`actual`, `plan` or `target` where the text says, else null"),
 )
 
 

@@ -157,6 +157,9 @@ class Fact:
     start: int = 0
     end: int = 0
     page: int | None = None
+    #: ``actual``, ``plan`` or ``target`` where the text says (a status line above it,
+    #: "mērķis … līdz 2023. gadam" in its sentence), else null.
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True, slots=True)
