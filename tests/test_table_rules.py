@@ -304,3 +304,8 @@ def test_a_section_label_dates_its_rows_only_when_it_ends_in_a_period(
 ) -> None:
     (obs,) = _observations(f"Rādītājs\tPersonas\n{section}\t\nGMI pabalsts\t120\n")
     assert (obs.section, obs.period) == (section, period)
+
+
+def test_a_period_in_the_corner_dates_the_table() -> None:
+    (obs,) = _observations("2017.gads\tPārtikas pakas\nIzsniegtas\t120\n", title="Atbalsts\n\n")
+    assert (obs.period, obs.period_source, obs.measure) == ("2017", "caption", "Pārtikas pakas")

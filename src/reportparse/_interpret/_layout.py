@@ -81,6 +81,9 @@ class Layout:
     #: Label columns whose cells are only units ("Mērvienība": "EUR", "pers.", "%"):
     #: each states the unit of its row.
     unit_columns: tuple[int, ...] = ()
+    #: A period printed in the corner, over the row labels ("2017.gads | Pārtikas
+    #: preču komplekts | …"), where no value column names one: the table's own.
+    corner_period: Period | None = None
 
 
 _COMMA_GROUPED = regex.compile(r"[-+]?\d{1,3}(?:,\d{3})+")
@@ -189,14 +192,34 @@ def analyse(
                 caption_unit=caption_unit,
             )
         )
+    described = _date_total_columns(_dated_by_group(columns))
     return Layout(
         header_rows=header_rows,
         label_columns=label_columns,
         ordinal_columns=ordinal_columns,
-        columns=_date_total_columns(_dated_by_group(columns)),
+        columns=described,
         caption=caption,
         unit_columns=_unit_columns(text, header_rows, label_columns),
+        corner_period=_corner_period(text, header_rows, label_columns, described, year),
     )
+
+
+def _corner_period(
+    text: TableText,
+    header_rows: int,
+    label_columns: tuple[int, ...],
+    columns: tuple[Column, ...],
+    year: int | None,
+) -> Period | None:
+    """The period a head over the row labels names, where no value column names one."""
+    if any(c.period is not None for c in columns):
+        return None
+    for r in range(header_rows):
+        for c in label_columns:
+            period = parse_period(head_label(text.text[r][c]), year=year)
+            if period is not None:
+                return period
+    return None
 
 
 def _count_header_rows(text: TableText, *, year: int | None) -> int:

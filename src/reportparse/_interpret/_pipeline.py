@@ -82,6 +82,8 @@ def _table_layout(
     title = place.title or layout.caption
     if own is None and place.title is None:
         own = caption_period(layout.caption, period)
+    if own is None and layout.corner_period is not None:
+        own = layout.corner_period
     interval = own.iso if own is not None else period.interval if period else None
     context = TableContext(
         table_id=table_id,
