@@ -97,6 +97,19 @@ def _keys(values: Any) -> frozenset[str]:
     return frozenset(key(v) for v in values)
 
 
+def _basis_and_counts(data: dict[str, Any]) -> dict[str, Any]:
+    """The ``[basis]`` and ``[number_words]`` tables, as ``ProseWords`` fields."""
+    basis = data["basis"]
+    return {
+        "status_basis": {key(w): b for w, b in basis["status"].items()},
+        "target_words": _keys(basis["target_words"]),
+        "target_until": _keys(basis["target_until"]),
+        "number_words": {
+            key(form): int(value) for value, forms in data["number_words"].items() for form in forms
+        },
+    }
+
+
 @functools.cache
 def words() -> ProseWords:
     """The lexicon, read from the package data on first use."""
@@ -132,12 +145,7 @@ def words() -> ProseWords:
         attributive=frozenset(attributive),
         max_modifiers=int(counting["max_modifiers"]),
         count_words=_keys(counting["count_words"]),
-        status_basis={key(w): b for w, b in data["basis"]["status"].items()},
-        target_words=_keys(data["basis"]["target_words"]),
-        target_until=_keys(data["basis"]["target_until"]),
-        number_words={
-            key(form): int(value) for value, forms in data["number_words"].items() for form in forms
-        },
+        **_basis_and_counts(data),
         range_words=_keys(counting["range_words"]),
         post_modifiers=_keys(counting["post_modifiers"]),
         oblique_endings=tuple(key(e) for e in counting["oblique_endings"]),
