@@ -52,7 +52,6 @@ NOT_YET_READ: dict[str, str] = {
     "d-daugavpils-nakts-patversme-2017.docx": "a period printed in the label ('no 01.01.2017. līdz 03.10.2017.') is not the row's",
     "d-daugavpils-ziemas-sezona-2017.pdf": "'2017./2018.g. ziemas sezonai' taken over 'dati uz 01.10.2017'; 'Nr.47' glued to indicators",
     "d-daugavpils-ziemas-sezona-2017.txt": "a space-aligned copy with one number column: no table found",
-    "d-gulbene-palidziba-2018-pusgads.docx": "'17 audžuģimenes (31 bērns)': a count of foster families not read as families",
     "d-gulbene-palidziba-2018-pusgads.txt": "a space-aligned copy with one number column: no table found",
     "d-madona-kalsnava-es-pakas-2017.html": "a period in the table's corner cell ('2017.gads') and a row of what is given",
     "d-preili-sociala-virtuve-2011.txt": "a header row starting with a tab shifts the columns",

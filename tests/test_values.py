@@ -276,6 +276,7 @@ CASES_COMPOUND = [
     cell("- 12", (-12, None), id="sign-set-apart-opening-the-cell"),
     cell("+ 1,45", (Decimal("1.45"), None), id="plus-set-apart"),
     cell("12 - 5", (12, None), (5, None), id="spaced-dash-between-numbers-separates"),
+    cell("17 audžuģimenes (31 bērns)", (17, "family"), (31, "child"), id="foster-families"),
     # A currency opening a line belongs to the number after it on that line.
     cell("258\nEUR 48017.25", (258, None), (Decimal("48017.25"), "EUR"), id="currency-opens-line"),
     cell("12, 15", (12, None), (15, None), id="comma-space-lists"),
