@@ -30,7 +30,7 @@ from decimal import Decimal
 
 import regex
 
-from reportparse._codes import Unit
+from reportparse._codes import MONEY_UNITS, Unit
 from reportparse._interpret._facts import read_facts
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import parse_period
@@ -49,7 +49,7 @@ __all__ = [
     "typed_value",
 ]
 
-_MONEY = frozenset({"EUR", "LVL"})
+_MONEY = MONEY_UNITS
 _LINE = regex.compile(r"(?P<label>[^:\n]{1,100}?)\s*:\s+(?P<value>\S.*)", regex.DOTALL)
 _LABEL_ONLY = regex.compile(r"(?P<label>[^:\n]{1,100}?)\s*:\s*")
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[.\-][\p{L}\p{M}]+)*\.?")
