@@ -762,6 +762,111 @@ CASES_ALIGNED_TABLES = [
         1,
     ),
     (
+        "one value column of counted nouns, with row numbers before the labels",
+        "Nr.        Rādītājs                        Vērtība\n"
+        "1. Pabalstu saņēmušas ģimenes              41 ģimene (97 personas)\n"
+        "1.1. t.sk. bērni                           38 bērni\n"
+        "2. Izsniegtas zupas porcijas               1200 porcijas\n",
+        [
+            ["Nr.", "Rādītājs", "Vērtība"],
+            ["1.", "Pabalstu saņēmušas ģimenes", "41 ģimene (97 personas)"],
+            ["1.1.", "t.sk. bērni", "38 bērni"],
+            ["2.", "Izsniegtas zupas porcijas", "1200 porcijas"],
+        ],
+        1,
+    ),
+    (
+        "values centred on a label of three lines, the row number beside them",
+        "Nr.        Rādītājs                        Vērtība\n"
+        "     Izmaksāts dzīvokļa pabalstos\n"
+        "1.                                         5100,50 EUR\n"
+        "     un malkas iegādei\n"
+        "     t.sk. pensionāriem (vecumā\n"
+        "1.1.                                       1200 EUR\n"
+        "     virs 65 gadiem)\n"
+        "2. Krīzes pabalsti                         300 EUR\n",
+        [
+            ["Nr.", "Rādītājs", "Vērtība"],
+            ["1.", "Izmaksāts dzīvokļa pabalstos un malkas iegādei", "5100,50 EUR"],
+            ["1.1.", "t.sk. pensionāriem (vecumā virs 65 gadiem)", "1200 EUR"],
+            ["2.", "Krīzes pabalsti", "300 EUR"],
+        ],
+        1,
+    ),
+    (
+        "a label centred between the two sub-rows of a key column is theirs",
+        "Funkcija                Valūta     2020      2021\n"
+        "veselība                lati        9,0       9,2\n"
+        "                        eiro       12,8      13,1\n"
+        "                        lati       12,5      13,0\n"
+        "bezdarbs\n"
+        "                        eiro       17,8      18,5\n"
+        "                        lati        4,1       4,4\n"
+        "mājoklis\n"
+        "                        eiro        5,8       6,3\n",
+        [
+            ["Funkcija", "Valūta", "2020", "2021"],
+            ["veselība", "lati", "9,0", "9,2"],
+            ["", "eiro", "12,8", "13,1"],
+            ["bezdarbs", "lati", "12,5", "13,0"],
+            ["bezdarbs", "eiro", "17,8", "18,5"],
+            ["mājoklis", "lati", "4,1", "4,4"],
+            ["mājoklis", "eiro", "5,8", "6,3"],
+        ],
+        1,
+    ),
+    (
+        "a label wrapped beside the two sub-rows of a key column is theirs",
+        "Funkcija                Valūta     2020      2021\n"
+        "Izdevumi kopā           lati       12,5      13,0\n"
+        "pašvaldībā              eiro       17,8      18,5\n"
+        "veselība                lati        4,1       4,4\n"
+        "                        eiro        5,8       6,3\n",
+        [
+            ["Funkcija", "Valūta", "2020", "2021"],
+            ["Izdevumi kopā pašvaldībā", "lati", "12,5", "13,0"],
+            ["Izdevumi kopā pašvaldībā", "eiro", "17,8", "18,5"],
+            ["veselība", "lati", "4,1", "4,4"],
+            ["", "eiro", "5,8", "6,3"],
+        ],
+        1,
+    ),
+    (
+        "a head centred over two columns with heads of their own heads both",
+        "                               2021.gads\n"
+        "Pakalpojums         2020     (provizoriski)\n"
+        "                             skaits     %\n"
+        "Aprūpe mājās          410      432      61,2\n"
+        "Dienas centrs         260      274      38,8\n",
+        [
+            [
+                "Pakalpojums",
+                "2020",
+                "2021.gads (provizoriski) skaits",
+                "2021.gads (provizoriski) %",
+            ],
+            ["Aprūpe mājās", "410", "432", "61,2"],
+            ["Dienas centrs", "260", "274", "38,8"],
+        ],
+        1,
+    ),
+    (
+        "a head line set with single spaces over the columns",
+        "Pārskats\n"
+        "\n"
+        "  Mēnesis Trūcīgo īpatsvars, % Trūcīgo skaits\n"
+        "janvāris   3,3                     65 461\n"
+        "februāris  3,1\n"
+        "marts      2,9                     61 200\n",
+        [
+            ["Mēnesis", "Trūcīgo īpatsvars, %", "Trūcīgo skaits"],
+            ["janvāris", "3,3", "65 461"],
+            ["februāris", "3,1", ""],
+            ["marts", "2,9", "61 200"],
+        ],
+        1,
+    ),
+    (
         "semicolon-separated lines",
         "Sociālie pabalsti\nRādītājs;2023;2024\nGMI;40;41\nDzīvoklis;12;15\n",
         [["Rādītājs", "2023", "2024"], ["GMI", "40", "41"], ["Dzīvoklis", "12", "15"]],
@@ -847,6 +952,25 @@ CASES_NOT_ALIGNED_TABLES = [
 )
 def test_not_aligned_tables(text: str, expected: list[tuple[str, str]]) -> None:
     assert outline(parse(text).blocks) == expected
+
+
+def test_a_row_of_heads_under_the_values_starts_another_table() -> None:
+    text = (
+        "Rādītājs                          Vērtība\n"
+        "Pabalstu saņēmēji                 41 persona\n"
+        "t.sk. bērni                       12 bērni\n"
+        "                                                Summa,\n"
+        "Pabalsts              Saņēmēji                  EUR\n"
+        "Krīzes pabalsts       14 personas               2100\n"
+        "Dzīvokļa pabalsts     27 ģimenes                5400,50\n"
+    )
+    first, second = parse(text).tables
+    assert rows(first)[1:] == [["Pabalstu saņēmēji", "41 persona"], ["t.sk. bērni", "12 bērni"]]
+    assert rows(second) == [
+        ["Pabalsts", "Saņēmēji", "Summa, EUR"],
+        ["Krīzes pabalsts", "14 personas", "2100"],
+        ["Dzīvokļa pabalsts", "27 ģimenes", "5400,50"],
+    ]
 
 
 def test_aligned_table_ends_before_the_next_head() -> None:

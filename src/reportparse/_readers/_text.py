@@ -24,13 +24,20 @@ interpretation.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cache
 
 from reportparse._codes import WarningCode
 from reportparse._errors import EmptyFileError, LimitExceededError
 from reportparse._limits import Limits, TextCounter
 from reportparse._model import Block, Conventions, Document, Heading, Paragraph, Table
+from reportparse._readers._aligned import (
+    HEAD_CELL,
+    AlignedTables,
+    fields_of,
+    is_label,
+    is_number,
+    is_value,
+)
 from reportparse._readers._encoding import decode_text
 
 __all__ = ["read"]
@@ -65,6 +72,8 @@ _MAX_MERGED_ROW_CHARS = 200
 _SENTENCE_ENDS = (".", "!", "?")
 # How far ahead an item ``1.`` looks for its ``2.`` to count as a list.
 _LIST_LOOKAHEAD = 40
+# How many lines of prose right above an aligned table may be heads of it.
+_MAX_HEAD_LINES_ABOVE = 3
 
 # Every cell of a ``----\t----`` or ``|---|:---:|`` row is a run of these.
 _SEPARATOR_CELL = re.compile(r"\s*:?[-=_+]{3,}:?\s*|\s*")
@@ -72,11 +81,6 @@ _PIPE_SEPARATOR = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 # A continuation line holding only a number is a row of its own, not more text.
 _BARE_VALUE = re.compile(r"[\d\s.,%+*xX()\-–—]*")
-# A column head: words, or a period that starts with a year or a date
-# ("2021", "2022.gads uz 30.11.", "01.01.2022.-30.11.2022."), never a number alone.
-_HEAD_CELL = re.compile(
-    r"[^\d]*|(?:19|20)\d\d(?:\D.*)?|\d{1,2}\.\d{1,2}\.(?:\d{4}\.?)?\s*[-–—].*", re.DOTALL
-)
 _DIGIT = re.compile(r"\d")
 
 
@@ -245,7 +249,7 @@ def _opens_table(rows: list[list[str]], texts: list[str]) -> bool:
     if len(rows) < 2:
         return False
     filled = [c for c, text in enumerate(texts) if text and c > 0]
-    if not filled or not all(_HEAD_CELL.fullmatch(texts[c]) for c in filled):
+    if not filled or not all(HEAD_CELL.fullmatch(texts[c]) for c in filled):
         return False
     if texts[0]:
         width = max(len(_trimmed(row)) for row in rows)
@@ -263,201 +267,6 @@ def _trimmed(row: list[str]) -> list[str]:
     while end and not row[end - 1]:
         end -= 1
     return row[:end]
-
-
-# --- space-aligned tables ------------------------------------------------------
-
-# A field of a line laid out with spaces: words joined by single spaces.
-_FIELD = re.compile(r"[^ ]+(?: [^ ]+)*")
-# A number as a cell holds it: a sign, thousands apart by a space, a decimal
-# comma or point, a percent sign, a footnote star; or a dash for "none".
-_ALIGNED_NUMBER = re.compile(
-    r"[-+–—−]? ?\(?\d{1,3}(?: \d{3})+(?:[.,]\d+)?\)? ?%?\**"
-    r"|[-+–—−]? ?\(?\d+(?:[.,]\d+)?\)? ?%?\**"
-)
-# A year as a column head ("2015.", "2012.gads") is no value of the body.
-_YEAR_HEAD = re.compile(r"\(?(?:19|20)\d\d\.?\)?")
-_YEAR_START = re.compile(r"\(?(?:19|20)\d\d(?!\d)")
-# "1.", "1.1.", "5.1" before a label: the row's number, not its label.
-_ROW_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
-# A dash or bullet before a label in a list of sub-items ("—pārvalde").
-_BULLET_MARK = re.compile(r"^[-–—•·▪◦●]\s*(?=\w)")
-# How many blank lines an aligned table may hold between rows.
-_ALIGNED_MAX_BLANKS = 3
-# How many lines without a column gap may stand between two aligned rows.
-_ALIGNED_MAX_WRAPPED = 4
-
-_Field = tuple[int, int, str]
-
-
-def _fields(line: str) -> list[_Field]:
-    """The fields of a space-aligned line: (start, end, text), split at 2+ spaces."""
-    return [(m.start(), m.end(), m[0]) for m in _FIELD.finditer(line)]
-
-
-def _is_number(text: str) -> bool:
-    return bool(_ALIGNED_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
-
-
-def _is_value(text: str) -> bool:
-    """A number of the body: not a year standing as a head."""
-    return _is_number(text) and not _YEAR_HEAD.fullmatch(text)
-
-
-def _is_head(text: str) -> bool:
-    return bool(_HEAD_CELL.fullmatch(text) or _YEAR_HEAD.fullmatch(text))
-
-
-def _is_label(text: str) -> bool:
-    return any(ch.isalpha() for ch in text) and not _is_number(text)
-
-
-def _aligned_cell(text: str) -> str:
-    """A field as a cell: a sign set apart from its number (``- 0,67``) joined to it."""
-    if len(text) > 2 and text[0] in "-+–−" and text[1] == " " and _is_number(text):
-        return text[0] + text[2:]
-    return text
-
-
-def _continues_label(text: str) -> bool:
-    """Whether a label reads on from the line above (starts in lower case or a bracket)."""
-    first = text[:1]
-    return first.islower() or first in "(["
-
-
-def _unclosed(text: str) -> bool:
-    """Whether a label leaves a bracket open (``… (uzskaitē esošo``).
-
-    >>> _unclosed("noslodze (uzskaitē esošo"), _unclosed("beigās (% no IKP)")
-    (True, False)
-    """
-    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
-
-
-def _join(parts: list[str]) -> str:
-    """Join the lines of a cell with spaces; rejoin a word hyphenated at the line end."""
-    text = ""
-    for part in parts:
-        if not text:
-            text = part
-        elif len(text) > 1 and text[-1] == "-" and text[-2].isalpha() and part[:1].islower():
-            text = text[:-1] + part
-        else:
-            text += " " + part
-    return text
-
-
-def _spans(fields: list[_Field]) -> list[tuple[int, int]]:
-    """The union of the fields' spans: one span per run of overlapping fields."""
-    spans: list[tuple[int, int]] = []
-    for start, end, _ in sorted(fields):
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
-        else:
-            spans.append((start, end))
-    return spans
-
-
-def _is_cell_value(text: str) -> bool:
-    """A value or a dash standing for none."""
-    return _is_value(text) or (bool(text) and all(ch in "-–—" for ch in text))
-
-
-def _columns(lines: list[list[_Field]]) -> list[tuple[int, int]]:
-    """Column spans: value columns where the numbers of the rows overlap, text
-    columns where the other fields do, clear of the values.
-
-    A number set a little off its column (pdftotext aligns each cell on its
-    own) leaves a span of its own in the gap; two neighbouring spans that no
-    line fills both of are one column.
-    """
-    numbers = [[f for f in fields if _is_cell_value(f[2])] for fields in lines]
-    values = _spans([f for fields in numbers for f in fields])
-    rights = [right for _, right in values]
-    # Per value column, the lines with a number in it.
-    used: list[set[int]] = [set() for _ in values]
-    for k, fields in enumerate(numbers):
-        for start, _, _ in fields:
-            used[bisect_right(rights, start)].add(k)
-    while len(values) > 1:
-        gaps = [
-            (values[c + 1][0] - values[c][1], c)
-            for c in range(len(values) - 1)
-            if used[c].isdisjoint(used[c + 1])
-        ]
-        if not gaps:
-            break
-        _, c = min(gaps)
-        values[c : c + 2] = [(values[c][0], values[c + 1][1])]
-        used[c : c + 2] = [used[c] | used[c + 1]]
-    texts = _spans(
-        [
-            f
-            for fields in lines
-            for f in fields
-            if not _is_cell_value(f[2])
-            and not any(f[0] < right and left < f[1] for left, right in values)
-        ]
-    )
-    return sorted(values + texts)
-
-
-def _column_of(columns: list[tuple[int, int]], start: int, end: int) -> int:
-    """The column a field overlaps most, else the nearest one."""
-    best, best_key = 0, None
-    for col, (left, right) in enumerate(columns):
-        overlap = min(end, right) - max(start, left)
-        key = (overlap, -abs((left + right) - (start + end)))
-        if best_key is None or key > best_key:
-            best, best_key = col, key
-    return best
-
-
-def _split_values(fields: list[_Field], columns: list[tuple[int, int]]) -> list[_Field]:
-    """Fields with a value split off a label it runs into (``oktobris 2,65``).
-
-    pdftotext sets a single space between a long label and the value after
-    it; the value's place under a column of its own tells them apart.
-    """
-    result: list[_Field] = []
-    for start, end, text in fields:
-        cut = text.rfind(" ")
-        if cut > 0 and not _is_cell_value(text) and _is_cell_value(text[cut + 1 :]):
-            label_col = _column_of(columns, start, start + cut)
-            if _column_of(columns, start + cut + 1, end) != label_col:
-                result.append((start, start + cut, text[:cut]))
-                result.append((start + cut + 1, end, text[cut + 1 :]))
-                continue
-        result.append((start, end, text))
-    return result
-
-
-def _split_head(field: _Field, columns: list[tuple[int, int]]) -> list[_Field]:
-    """A head field over several columns split into the heads of each
-    (``Ģimenes Personas Summa, Ls``), when every word sits inside one column;
-    a head centred over columns stays whole.
-    """
-    start, _, text = field
-    groups: list[tuple[int, list[_Field]]] = []
-    for match in re.finditer(r"[^ ]+", text):
-        s, e = start + match.start(), start + match.end()
-        inside = [c for c, (left, right) in enumerate(columns) if s < right and left < e]
-        if len(inside) > 1:
-            return [field]
-        col = inside[0] if inside else groups[-1][0] if groups else _column_of(columns, s, e)
-        if groups and groups[-1][0] == col:
-            groups[-1][1].append((s, e, match[0]))
-        else:
-            groups.append((col, [(s, e, match[0])]))
-    if len(groups) < 2:
-        return [field]
-    return [
-        (words[0][0], words[-1][1], " ".join(word for _, _, word in words)) for _, words in groups
-    ]
-
-
-def _second_column(fields: list[_Field]) -> int:
-    return fields[2][0] if len(fields) > 2 else fields[-1][0]
 
 
 def _semicolon_fields(line: str) -> int:
@@ -483,6 +292,7 @@ class _Parser:
         # Lines before these indices are known not to start such a table either.
         self.no_semicolon_table_before = 0
         self.no_aligned_table_before = 0
+        self.aligned = AlignedTables(lines, _is_heading_line)
         # Per line, the index of the next line numbered "2" (filled on first use).
         self.next_two: list[int] | None = None
 
@@ -783,7 +593,7 @@ class _Parser:
             end += 1
         run = lines[start:end]
         if len(run) < 2 or not any(
-            _is_number(part.strip()) for line in run for part in line.split(";")
+            is_number(part.strip()) for line in run for part in line.split(";")
         ):
             self.no_semicolon_table_before = end
             return None
@@ -803,124 +613,12 @@ class _Parser:
         # The head: the rows above the first with a value (a year is a head).
         header_rows = 0
         for texts in rows[:-1]:
-            if any(_is_value(text) for text in texts):
+            if any(is_value(text) for text in texts):
                 break
             header_rows += 1
         self.flush()
         self.add_table(rows, header_rows=header_rows, bold=bold)
         return end
-
-    def aligned_region(self, start: int) -> int:
-        """The index after the lines from ``start`` that may form one aligned table."""
-        end, last_split = self._aligned_rows_end(start)
-        return self._wrapped_label_end(end, last_split)
-
-    def _aligned_rows_end(self, start: int) -> tuple[int, int]:
-        """The index after the aligned rows from ``start``, and the last line split in fields."""
-        lines = self.lines
-        end = start + 1
-        last_split = start
-        wrapped = blanks = 0
-        # Where the second column of values starts (the only one, in two columns).
-        label_right = _second_column(_fields(lines[start]))
-        widest = _fields(lines[start])[-1][1]
-        has_values = any(_is_value(text) for _, _, text in _fields(lines[start]))
-        j = start + 1
-        while j < len(lines):
-            line = lines[j]
-            if not line.strip():
-                blanks += 1
-                if blanks > _ALIGNED_MAX_BLANKS:
-                    break
-                j += 1
-                continue
-            if "\t" in line.rstrip() or "|" in line or _is_heading_line(line):
-                break
-            fields = _fields(line)
-            values = sum(1 for _, _, text in fields if _is_value(text))
-            heads = not values and len(fields) >= 2 and all(_is_head(t) for _, _, t in fields)
-            # A row of years under rows of values heads another table; not a
-            # line whose label goes on from the row above, with years under its values.
-            if (
-                heads
-                and has_values
-                and sum(1 for f in fields if _YEAR_START.match(f[2])) >= 2
-                and not (fields[0][0] < label_right and _continues_label(fields[0][2]))
-            ):
-                break
-            if blanks:
-                # Past a blank line the table goes on only with a row of values
-                # near: not with prose, nor with the head of another table.
-                if heads:
-                    break
-                if blanks > 1 and not self.values_near(j):
-                    break
-            if len(fields) >= 2:
-                last_split = j
-                end = j + 1
-                wrapped = 0
-                has_values = has_values or values > 0
-                label_right = min(label_right, _second_column(fields))
-                widest = max(widest, fields[-1][1])
-            else:
-                wrapped += 1
-                # A line running from the labels on over the values is prose.
-                if wrapped > _ALIGNED_MAX_WRAPPED or (
-                    fields[0][0] < label_right < fields[0][1] - 2 and fields[0][1] > widest * 2 // 3
-                ):
-                    break
-            blanks = 0
-            j += 1
-        return end, last_split
-
-    def _wrapped_label_end(self, end: int, last_split: int) -> int:
-        """The index after the label lines from ``end`` wrapped under the row at ``last_split``.
-
-        A line of one field left of the row's values goes on with its label
-        when it starts in lower case, or, whatever it starts with (``1000
-        personām``), while the label leaves a bracket open that a line
-        below closes.
-        """
-        lines = self.lines
-        first = _fields(lines[last_split])
-        value_x = first[1][0] if len(first) > 1 else 0
-        label = self._row_label(last_split, value_x)
-        k = end
-        while k < len(lines):
-            fields = _fields(lines[k])
-            if len(fields) != 1 or fields[0][1] >= value_x:
-                break
-            text = fields[0][2]
-            near = k - last_split <= 2 and _continues_label(text)
-            if not near and not (_unclosed(label) and k - last_split <= _ALIGNED_MAX_WRAPPED):
-                break
-            label += " " + text
-            k += 1
-            # Lines under an open bracket count only once it closes.
-            if near or not _unclosed(label):
-                end = k
-        return end
-
-    def _row_label(self, last_split: int, value_x: int) -> str:
-        """The label text left of ``value_x`` on line ``last_split`` and the
-        lines of one field wrapped right above it."""
-        lines = self.lines
-        k = last_split
-        while k > 0 and last_split - k < _ALIGNED_MAX_WRAPPED and len(_fields(lines[k - 1])) == 1:
-            k -= 1
-        parts = [fields[0][2] for fields in map(_fields, lines[k : last_split + 1])]
-        first = _fields(lines[last_split])
-        if first[0][1] >= value_x:
-            parts.pop()
-        return " ".join(parts)
-
-    def values_near(self, j: int) -> bool:
-        """Whether a line with two fields, one a value, comes within a few lines from ``j``."""
-        for line in self.lines[j : j + _ALIGNED_MAX_WRAPPED + 2]:
-            fields = _fields(line)
-            if len(fields) >= 2 and any(_is_value(text) for _, _, text in fields):
-                return True
-        return False
 
     def aligned_table(self, start: int) -> int | None:
         """Read the space-aligned table at ``start``; the index after it, or None.
@@ -928,17 +626,17 @@ class _Parser:
         When the lines from ``start`` are no table, no line among them starts
         one either: a table's tail read alone is no better a table.
         """
-        end = self.aligned_region(start)
+        end = self.aligned.region(start)
         # A label line of the running paragraph right above the first row
         # (a group row such as a year) belongs to the table.
-        first = _fields(self.lines[start])
-        above = _fields(self.lines[start - 1]) if start and self.para else []
+        first = fields_of(self.lines[start])
+        above = fields_of(self.lines[start - 1]) if start and self.para else []
         pulled = (
             len(above) == 1
             and len(first) >= 2
-            and any(_is_value(text) for _, _, text in first)
+            and any(is_value(text) for _, _, text in first)
             and above[0][1] < first[1][0]
-            and _is_label(above[0][2])
+            and is_label(above[0][2])
         )
         if pulled and self.add_aligned_table(start - 1, end, pulled=True):
             return end
@@ -951,184 +649,23 @@ class _Parser:
         """Add the table that lines ``start`` to ``end`` hold; whether they hold one.
 
         ``pulled``: line ``start`` was read into the running paragraph already
-        and is taken back from it.
+        and is taken back from it; so are the lines above it that head it.
         """
-        lines = self.lines
-        region = [(j, _fields(lines[j])) for j in range(start, end) if lines[j].strip()]
-        if len(self._value_rows(region)) < 2:
+        in_para = len(self.para) - (1 if pulled else 0)
+        above = 0
+        while (
+            above < min(_MAX_HEAD_LINES_ABOVE, in_para, start)
+            and self.lines[start - above - 1].strip()
+            and self.para[in_para - above - 1] == self.lines[start - above - 1]
+        ):
+            above += 1
+        table = self.aligned.table(start, end, above=above)
+        if table is None:
             return False
-        body_at = self._body_start(region)
-        if body_at is None:
-            return False
-        columns = _columns([fields for _, fields in region[body_at:] if len(fields) >= 2])
-        if len(columns) < 2:
-            return False
-        body_at = self._wrapped_label_start(region, body_at, columns)
-        region[body_at:] = [(j, _split_values(fields, columns)) for j, fields in region[body_at:]]
-        if not self._values_keep_columns(region[body_at:], columns):
-            return False
-        head = self._aligned_head(region[:body_at], columns)
-        # Several value columns without heads: what each means is unknown.
-        value_cols = {
-            _column_of(columns, s, e)
-            for _, fields in region[body_at:]
-            for s, e, text in fields
-            if _is_value(text)
-        }
-        if len(value_cols) > 1 and not any(head[col] for col in value_cols):
-            return False
-        lines_cells = self._line_cells(region[body_at:], columns)
-        label_col = self.label_column(lines_cells, len(columns))
-        records = self.aligned_records(lines_cells, label_col)
-        rows: list[list[str]] = []
-        if any(head):
-            rows.append([_join(parts) for parts in head])
-        for record in records:
-            row = [_join(record.get(col, [])) for col in range(len(columns))]
-            row[label_col] = _BULLET_MARK.sub("", row[label_col])
-            rows.append(row)
+        rows, header_rows, taken = table
         if pulled:
             self.para.pop()
+        del self.para[len(self.para) - taken :]
         self.flush()
-        self.add_table(rows, header_rows=1 if any(head) else 0, bold=set())
+        self.add_table(rows, header_rows=header_rows, bold=set())
         return True
-
-    @staticmethod
-    def _value_rows(region: list[tuple[int, list[_Field]]]) -> list[int]:
-        """The lines of ``region`` with two fields or more that are numbers or years."""
-        return [
-            j
-            for j, fields in region
-            if sum(1 for _, _, text in fields if _is_number(text) or _YEAR_HEAD.fullmatch(text))
-            >= 2
-        ]
-
-    @staticmethod
-    def _body_start(region: list[tuple[int, list[_Field]]]) -> int | None:
-        """Where in ``region`` the body starts, after the head; None for a head alone."""
-        # The head: lines above the first line holding a cell that is no head.
-        return next(
-            (
-                k
-                for k, (_, fields) in enumerate(region)
-                if (len(fields) >= 2 and not all(_is_head(text) for _, _, text in fields))
-                or any(_is_value(text) for _, _, text in fields)
-            ),
-            None,
-        )
-
-    @staticmethod
-    def _wrapped_label_start(
-        region: list[tuple[int, list[_Field]]], body_at: int, columns: list[tuple[int, int]]
-    ) -> int:
-        """Where the body at ``body_at`` starts with the label lines wrapped above it."""
-        # A line of one field right above the body, in the first column, is a
-        # label wrapped over the first row, not a head.
-        while body_at > 0 and len(region[body_at - 1][1]) == 1:
-            field = region[body_at - 1][1][0]
-            if _column_of(columns, field[0], field[1]) != 0 or field[1] > columns[1][0]:
-                break
-            body_at -= 1
-        return body_at
-
-    @staticmethod
-    def _values_keep_columns(
-        body: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
-    ) -> bool:
-        """Whether no line of ``body`` holds two values in one column."""
-        # Two values in one column of a line mean the columns are not found.
-        for _, fields in body:
-            taken = [_column_of(columns, s, e) for s, e, text in fields if _is_value(text)]
-            if len(taken) != len(set(taken)):
-                return False
-        return True
-
-    @staticmethod
-    def _aligned_head(
-        head_lines: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
-    ) -> list[list[str]]:
-        """The texts of the head lines, per column."""
-        head: list[list[str]] = [[] for _ in columns]
-        for _, fields in head_lines:
-            for field in fields:
-                for s, e, text in _split_head(field, columns):
-                    head[_column_of(columns, s, e)].append(text)
-        return head
-
-    @staticmethod
-    def _line_cells(
-        body: list[tuple[int, list[_Field]]], columns: list[tuple[int, int]]
-    ) -> list[tuple[int, dict[int, list[str]], dict[int, int]]]:
-        """Per body line: its index, its cell texts per column and where each column's starts."""
-        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]] = []
-        for j, fields in body:
-            cells: dict[int, list[str]] = {}
-            starts: dict[int, int] = {}
-            for s, e, text in fields:
-                col = _column_of(columns, s, e)
-                cells.setdefault(col, []).append(_aligned_cell(text))
-                starts.setdefault(col, s)
-            lines_cells.append((j, cells, starts))
-        return lines_cells
-
-    @staticmethod
-    def label_column(
-        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]], width: int
-    ) -> int:
-        """The leftmost column that holds labels in many lines."""
-        counts = [0] * width
-        for _, cells, _ in lines_cells:
-            for col, parts in cells.items():
-                text = " ".join(parts)
-                if _is_label(text) and not _ROW_NUMBER.fullmatch(text):
-                    counts[col] += 1
-        most = max(counts)
-        return next(col for col, count in enumerate(counts) if count * 2 >= most)
-
-    @staticmethod
-    def aligned_records(
-        lines_cells: list[tuple[int, dict[int, list[str]], dict[int, int]]], label_col: int
-    ) -> list[dict[int, list[str]]]:
-        """Group the body lines into rows: a label or cell wrapped over lines is one row.
-
-        A line starts a row of its own when it repeats a value column of the
-        row above, when its label starts in upper case (or with a number)
-        under a label, when the label above ends with a colon, and when its
-        label is indented further than the label above, which had values: a
-        sub-item, not the label's second line.
-        """
-        records: list[dict[int, list[str]]] = []
-        record_values: set[int] = set()
-        label_x: int | None = None
-        previous = -2
-        for j, cells, starts in lines_cells:
-            values = {
-                col
-                for col, parts in cells.items()
-                if all(_is_value(p) or (p and all(ch in "-–—" for ch in p)) for p in parts)
-            }
-            label = " ".join(cells.get(label_col, []))
-            record = records[-1] if records else None
-            new = record is None or j != previous + 1 or bool(values & record_values)
-            if not new and record is not None and label:
-                above = " ".join(record.get(label_col, []))
-                sub_item = (
-                    bool(record_values) and label_x is not None and starts[label_col] > label_x
-                )
-                # A label ending in a colon or naming a year heads a group.
-                group = above.endswith(":") or bool(_YEAR_START.match(above))
-                # A label that leaves a bracket open goes on, whatever the next line starts with.
-                opens = not _continues_label(label) and bool(above) and not _unclosed(above)
-                new = group or opens or sub_item
-            if new:
-                records.append({})
-                record_values = set()
-            for col, parts in cells.items():
-                records[-1].setdefault(col, []).extend(parts)
-            record_values |= values
-            if label:
-                label_x = starts[label_col]
-            elif new:
-                label_x = None
-            previous = j
-        return records
