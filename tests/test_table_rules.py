@@ -230,6 +230,22 @@ def test_repeated_undated_heads_take_the_year_before_them() -> None:
     ]
 
 
+def test_an_undated_group_ends_the_year_before_it() -> None:
+    table = (
+        "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"
+        "Ieņēmumi\t20 611 766\t653 199\t18 383 611\t-1 065 510\t14 183 966\t-3 404 000\n"
+    )
+    got = [(o.measure, o.period, o.value) for o in _observations(table, title="Budžets\n\n")]
+    assert got == [
+        (None, "2006", 20611766),
+        ("grozījumi", "2006", 653199),
+        (None, "2007", 18383611),
+        ("grozījumi", "2007", -1065510),
+        ("Vēlāk", None, 14183966),
+        ("grozījumi", None, -3404000),
+    ]
+
+
 def test_columns_whose_heads_say_the_same_give_no_numbers() -> None:
     report = reportparse.parse(
         f"{TITLE}Rādītājs\tSumma\tSumma\tPersonas\nGMI\t10\t20\t3\n".encode(), format="text"

@@ -422,16 +422,29 @@ def _describe_column(
 
 
 def _dated_by_group(columns: list[Column]) -> list[Column]:
-    """Undated heads repeated after each dated column (``2005.gadā | grozījumi | 2006.gadā |
-    grozījumi``) are the sub-heads of a year group the layout flattened: each takes the
-    period of the dated column before it."""
+    """Undated heads after a dated column take its period.
+
+    Heads repeated after each dated column (``2005.gadā | grozījumi | 2006.gadā |
+    grozījumi``) are the sub-heads of a year group the layout flattened: each
+    takes the period of the dated column before it, until an undated head of
+    a group of its own (``Tālākā laika posmā``) ends the group. A head alone
+    (``2007.gada plāns | Grozījumi``) is no group: it keeps no period.
+    """
     undated = Counter(c.header for c in columns if c.period is None and c.header)
     out: list[Column] = []
     last: Column | None = None
     for column in columns:
         if column.period is not None:
             last = column
-        if column.period is None and last is not None and undated[column.header] >= 2:
+        elif undated[column.header] < 2:
+            last = None
+        if (
+            column.period is None
+            and not column.undated
+            and column.header
+            and last is not None
+            and undated[column.header] >= 2
+        ):
             out.append(replace(column, period=last.period, iso=last.iso))
         else:
             out.append(column)

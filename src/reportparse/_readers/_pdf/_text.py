@@ -257,6 +257,8 @@ def join_cell_parts(above: _HasLines, below: _HasLines, inner_width: float | Non
 
 
 _UNHYPHENATE = "-"
+# The most letters of a word cut at a cell's edge that go on the next line.
+_MAX_CUT_TAIL = 3
 _CLOSING = frozenset(".,;:)]!?%")
 
 
@@ -308,7 +310,15 @@ def _separator(
         return " "
     full = prev.width + line.first_char_width > inner_width - 0.5
     if single_word and full and _may_cut_between(text[-1], part[0]):
-        return ""
+        # A word of letters wider than its cell overflows it, uncut
+        # (``Konsolidētais``, then ``valsts``); the rest of a cut word is a
+        # few letters, or the whole of its line (``septem`` + ``bris``), not a
+        # word with more after it (``īstenošanai`` + ``kopā ar grozījumiem``).
+        letters = text[-1].isalpha() and part[0].isalpha()
+        overflows = prev.width > inner_width
+        tail = part.split(" ")[0]
+        if not letters or (not overflows and (len(tail) <= _MAX_CUT_TAIL or tail == part)):
+            return ""
     room = inner_width - prev.width - prev.space_width
     if line.first_word_width < room - 1.0:
         return "\n"
