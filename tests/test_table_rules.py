@@ -230,6 +230,22 @@ def test_repeated_undated_heads_take_the_year_before_them() -> None:
     ]
 
 
+# (title, expected period of the change column, its source)
+CASES_CHANGE_COLUMNS = [
+    ("Ienākumi\n\n", "1998", "column"),
+    ("Ienākumi 1998. gadā\n\n", "1998-01-01/1998-12-31", "report"),
+]
+
+
+@pytest.mark.parametrize(("title", "period", "source"), CASES_CHANGE_COLUMNS)
+def test_a_change_column_is_of_the_latest_year_before_it(
+    title: str, period: str, source: str
+) -> None:
+    table = "Grupa\t1997.g.\t1998.g.\tIzmaiņas, %\nPensionāri\t15,24\t14,57\t95\n"
+    change = _observations(table, title=title)[-1]
+    assert (change.measure, change.period, change.period_source) == ("Izmaiņas, %", period, source)
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

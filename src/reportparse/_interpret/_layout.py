@@ -12,7 +12,14 @@ from typing import Literal
 import regex
 
 from reportparse._codes import Basis, Unit
-from reportparse._lang._labels import basis_of, clean_label, head_label, is_code_head, label_role
+from reportparse._lang._labels import (
+    basis_of,
+    clean_label,
+    head_label,
+    is_change_head,
+    is_code_head,
+    label_role,
+)
 from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
 from reportparse._lang._values import (
     Quantity,
@@ -192,7 +199,7 @@ def analyse(
                 caption_unit=caption_unit,
             )
         )
-    described = _date_total_columns(_dated_by_group(columns))
+    described = _date_total_columns(_dated_changes(_dated_by_group(columns), within))
     return Layout(
         header_rows=header_rows,
         label_columns=label_columns,
@@ -446,6 +453,34 @@ def _dated_by_group(columns: list[Column]) -> list[Column]:
             and undated[column.header] >= 2
         ):
             out.append(replace(column, period=last.period, iso=last.iso))
+        else:
+            out.append(column)
+    return out
+
+
+def _dated_changes(
+    columns: list[Column], within: Callable[[Period], bool] | None
+) -> list[Column]:
+    """A change column with no period of its own (``1997.g. | 1998.g. | Izmaiņas Ls``)
+    is the change up to the latest period of the dated columns before it.
+
+    Where that period lies in the report's, the column is the report's, as
+    any column with no period of its own.
+    """
+    out: list[Column] = []
+    latest: Period | None = None
+    for column in columns:
+        if column.period is not None and (latest is None or column.period.end > latest.end):
+            latest = column.period
+        if (
+            column.period is None
+            and not column.undated
+            and latest is not None
+            and not (within is not None and within(latest))
+            and column.header
+            and is_change_head(column.header[-1])
+        ):
+            out.append(replace(column, period=latest, iso=latest.iso))
         else:
             out.append(column)
     return out

@@ -246,3 +246,16 @@ def is_code_head(text: str) -> bool:
     """
     words = set(_vocabulary()["code_column_heads"])
     return any(word in words for word in clean_label(text).casefold().split())
+
+
+def is_change_head(text: str) -> bool:
+    """Whether a column head names a change between periods (``Izmaiņas %``, ``+/-``).
+
+    >>> is_change_head("Izmaiņas Ls"), is_change_head("Pieaugums, %"), is_change_head("+/-")
+    (True, True, True)
+    >>> is_change_head("Grozījumi"), is_change_head("Kopā")
+    (False, False)
+    """
+    folded = clean_label(text).casefold()
+    stems: list[str] = _vocabulary()["change_head_stems"]
+    return any(folded.startswith(stem) for stem in stems)
