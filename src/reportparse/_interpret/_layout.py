@@ -458,9 +458,7 @@ def _dated_by_group(columns: list[Column]) -> list[Column]:
     return out
 
 
-def _dated_changes(
-    columns: list[Column], within: Callable[[Period], bool] | None
-) -> list[Column]:
+def _dated_changes(columns: list[Column], within: Callable[[Period], bool] | None) -> list[Column]:
     """A change column with no period of its own (``1997.g. | 1998.g. | Izmaiņas Ls``)
     is the change up to the latest period of the dated columns before it.
 

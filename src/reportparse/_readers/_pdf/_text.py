@@ -316,7 +316,7 @@ def _separator(
         # word with more after it (``īstenošanai`` + ``kopā ar grozījumiem``).
         letters = text[-1].isalpha() and part[0].isalpha()
         overflows = prev.width > inner_width
-        tail = part.split(" ")[0]
+        tail = part.split(" ", maxsplit=1)[0]
         if not letters or (not overflows and (len(tail) <= _MAX_CUT_TAIL or tail == part)):
             return ""
     room = inner_width - prev.width - prev.space_width
