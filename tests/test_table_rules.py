@@ -246,6 +246,26 @@ def test_a_change_column_is_of_the_latest_year_before_it(
     assert (change.measure, change.period, change.period_source) == ("Izmaiņas, %", period, source)
 
 
+# (heads, the report's period, the period of the last column)
+CASES_YEAR_OF_THE_HEADS = [
+    ("2007.gada plāns\tGrozījumi", "2007-01-01/2007-12-31", "2007-01-01/2007-12-31"),
+    ("2006.gada plāns\t2007.gada plāns", None, "2007"),
+    ("Plāns\tGrozījumi", None, None),
+    ("2007. gads\tjūlijs", None, None),
+]
+
+
+@pytest.mark.parametrize(("heads", "report", "last"), CASES_YEAR_OF_THE_HEADS)
+def test_a_report_without_a_period_is_of_the_one_year_its_heads_name(
+    heads: str, report: str | None, last: str | None
+) -> None:
+    text = f"Labklājības ministrija\n\nRādītājs\t{heads}\nIzdevumi\t192 888\t29 893\n"
+    parsed = reportparse.parse(text.encode(), format="text")
+    period = parsed.report.period
+    assert (period.interval if period else None) == report
+    assert parsed.observations[-1].period == last
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

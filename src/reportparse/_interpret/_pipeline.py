@@ -36,10 +36,13 @@ def interpret(document: Document, source: Source) -> Report:
     """Read every table of ``document`` into observations, and its running text into
     fields and facts, with the report's title, period and publisher."""
     front = find_meta(document)
+    places = place_tables(document, front.title_index)
+    if front.meta.period is None:
+        front = replace(front, meta=replace(front.meta, period=_year_of_the_heads(places)))
     warnings = [ParseWarning(code, message) for code, message in document.notes]
     tables: list[TableRecord] = []
     observations: list[Observation] = []
-    for table_id, place in enumerate(place_tables(document, front.title_index), start=1):
+    for table_id, place in enumerate(places, start=1):
         check_time()
         text = TableText(place.table)
         layout, context = _table_layout(text, place, table_id, front.meta.period)
@@ -94,6 +97,25 @@ def _table_layout(
         interval_source=PeriodSource.CAPTION if own is not None else PeriodSource.REPORT,
     )
     return layout, context
+
+
+def _year_of_the_heads(places: list[TablePlace]) -> ReportPeriod | None:
+    """The one calendar year that every dated column head of the tables names
+    (``2007.gada plāns | Grozījumi``), where the report states no period of its own.
+
+    Not where a month or quarter head names no year: that the year of some
+    other column is theirs is a guess.
+    """
+    columns = [
+        column for place in places for column in analyse(TableText(place.table), year=None).columns
+    ]
+    periods = {column.period for column in columns if column.period is not None}
+    if len(periods) != 1 or any(column.undated for column in columns):
+        return None
+    (period,) = periods
+    if period.granularity != "year":
+        return None
+    return ReportPeriod(period.start, period.end)
 
 
 def _caption_unit(place: TablePlace) -> tuple[Unit | None, int]:
