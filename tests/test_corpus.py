@@ -41,7 +41,6 @@ NOT_YET_READ: dict[str, str] = {
     "a-salaspils-pabalsti-2018.html": "'258\nEUR 48017.25': a count and an amount on two lines of one cell",
     "c-fm-valsts-socialie-pabalsti-2019.docx": "the per-indicator target columns: periods in cells of two columns",
     "c-fm-valsts-socialie-pabalsti-2019.pdf": "the per-indicator target columns: periods in cells of two columns",
-    "c-vestnesis-ienakumi-decilem-1998.txt": "the report period of 'no … 1997.gadā līdz … 1998.gadā' in the opening paragraph is read as 1997, not 1997–1998",
     "d-daugavpils-nakts-patversme-2017.docx": "a period printed in the label ('no 01.01.2017. līdz 03.10.2017.') is not the row's",
     "d-daugavpils-ziemas-sezona-2017.pdf": "'2017./2018.g. ziemas sezonai' taken over 'dati uz 01.10.2017'; 'Nr.47' glued to indicators",
     "d-daugavpils-ziemas-sezona-2017.txt": "a space-aligned copy with one number column: no table found",

@@ -48,10 +48,20 @@ def clean_label(text: str) -> str:
     'sociālās aprūpes pakalpojums'
     >>> clean_label("pieņemšanas - nodošanas")
     'pieņemšanas - nodošanas'
+    >>> clean_label("Izmai- ņas Ls"), clean_label("pirms- un pēcskolas")
+    ('Izmaiņas Ls', 'pirms- un pēcskolas')
     """
     text = _MARKUP.sub("", text).replace("\u00ad\n", "")
     text = _LINE_HYPHEN.sub("", text).replace("\u00ad", "")
+    text = _copied_hyphen().sub("", text)
     return _SPACES.sub(" ", text).strip()
+
+
+@functools.cache
+def _copied_hyphen() -> regex.Pattern[str]:
+    """A hyphen and a space inside a word (``Izmai- ņas``): a line end a copy flattened."""
+    suspended = "|".join(map(regex.escape, _vocabulary()["suspended_hyphen_before"]))
+    return regex.compile(rf"(?<=\p{{Ll}}\p{{Ll}})- (?=\p{{Ll}})(?!(?:{suspended})\b)")
 
 
 def head_label(text: str) -> str:
