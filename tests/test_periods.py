@@ -324,6 +324,9 @@ CASES_PHRASES = [
     ("Datums: 2024. gada 1. jūlijs", None),
     ("1. jūlijs", None),
     ("2023. gadā līdz 30. jūnijam jāiesniedz atskaite", "2023"),
+    # A title that ends on the day, or runs into the text under it, is a span.
+    ("Sociālie pabalsti 2009. gadā līdz 10. jūlijam", "2009-01-01/2009-07-10"),
+    ("Pabalsti 2009. gadā līdz 10.\njūlijam Nauda pabalstiem", "2009-01-01/2009-07-10"),
     ("jūlijs '24", None),
     ("no 01.01.22. līdz 30.11.22.", None),
     ("2023", None),

@@ -266,6 +266,15 @@ def test_a_report_without_a_period_is_of_the_one_year_its_heads_name(
     assert parsed.observations[-1].period == last
 
 
+def test_a_row_of_the_same_span_in_another_year_is_that_span() -> None:
+    table = "Rādītājs\tPersonas\nGMI pabalsti\t733\nGMI pabalsti 2008. gadā uz šo periodu\t353\n"
+    title = "Pabalsti 2009. gadā līdz 10. jūlijam\n\n"
+    report = reportparse.parse((title + table).encode(), format="text")
+    got = [(o.period, o.period_source) for o in report.observations]
+    assert got == [("2009-01-01/2009-07-10", "report"), ("2008-01-01/2008-07-10", "row")]
+    assert not [w for w in report.warnings if w.code == "period_in_indicator"]
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

@@ -19,6 +19,7 @@ from reportparse._lang._labels import (
     component_count,
     head_label,
     label_role,
+    names_the_same_span,
     split_components,
 )
 from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
@@ -236,6 +237,11 @@ def _read_row(
         dating: tuple[str | None, PeriodSource | None] = (named.iso, PeriodSource.ROW)
     else:
         dating = _row_dating(row_period, walk.period, context)
+        if named is not None and walk.period is None and names_the_same_span(label):
+            # "… 2008. gadā uz šo periodu" under a table of 2009 until 10 July:
+            # 2008 until 10 July, the period the label names.
+            dating = _same_span_in(dating, named.start.year)
+            named = None if dating[1] is PeriodSource.ROW else named
     row_first = len(observations)
     for column in layout.columns:
         raw = row_text[column.index]
@@ -357,6 +363,27 @@ _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
 # The most words a period closing a section label is printed in ("2023. gada 4. ceturksnis").
 _MAX_CLOSING_WORDS = 6
 _GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
+
+
+def _same_span_in(
+    dating: tuple[str | None, PeriodSource | None], year: int
+) -> tuple[str | None, PeriodSource | None]:
+    """The span of ``dating``'s period moved to ``year``, printed in the row's label."""
+    iso = dating[0]
+    if iso is None:
+        return dating
+    span = parse_period(iso, year=None)
+    if span is None:
+        return dating
+    shift = year - span.start.year
+    try:
+        moved = period_from_dates(
+            span.start.replace(year=span.start.year + shift),
+            span.end.replace(year=span.end.year + shift),
+        )
+    except ValueError:  # 29 February moved to a year without one
+        return dating
+    return moved.iso, PeriodSource.ROW
 
 
 def _row_dating(

@@ -269,3 +269,16 @@ def is_change_head(text: str) -> bool:
     folded = clean_label(text).casefold()
     stems: list[str] = _vocabulary()["change_head_stems"]
     return any(folded.startswith(stem) for stem in stems)
+
+
+def names_the_same_span(label: str) -> bool:
+    """Whether a label names "the same period" of another year (``2008. gadā uz šo periodu``).
+
+    >>> names_the_same_span("GMI pabalsti 2008. gadā uz šo periodu")
+    True
+    >>> names_the_same_span("2008. gada attiecīgajā periodā"), names_the_same_span("GMI 2008")
+    (True, False)
+    """
+    folded = _SPACES.sub(" ", clean_label(label).casefold())
+    phrases: list[str] = _vocabulary()["same_span_phrases"]
+    return any(phrase in folded for phrase in phrases)

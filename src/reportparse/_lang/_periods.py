@@ -282,9 +282,10 @@ class _Lexicon:
     starters: frozenset[str] = frozenset()
 
 
-def _fold(text: str) -> str:
+def _fold(text: str, *, lower: bool = True) -> str:
     """Lower case, no diacritics, one kind of dash and of footnote mark, no invisible characters."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_TRANSLATION).lower())
+    text = text.translate(_TRANSLATION)
+    decomposed = unicodedata.normalize("NFD", text.lower() if lower else text)
     return _COMBINING.sub("", decomposed)
 
 
@@ -380,14 +381,19 @@ class _Tok(NamedTuple):
     kind: int
     #: Whitespace precedes the token: ISO forms ("2024-07") allow none inside.
     spaced: bool
+    #: The word was printed with a capital first letter.
+    capital: bool = False
 
 
 def _tokens(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     last = 0
-    for m in _TOKEN.finditer(_fold(text)):
+    # Folded with its case kept, then each token lowered: the capitals say
+    # where a title's line ends and the text under it begins.
+    for m in _TOKEN.finditer(_fold(text, lower=False)):
         kind = _NUM if m.lastindex == 1 else _WORD if m.lastindex == 2 else _PUNCT
-        toks.append(_Tok(m.group(), kind, m.start() > last))
+        word = m.group()
+        toks.append(_Tok(word.lower(), kind, m.start() > last, word[:1].isupper()))
         last = m.end()
     return toks
 
@@ -749,12 +755,16 @@ class _Grammar(_Points):
             starts.append((_Point("year", 0, 0, year[0], year[1]), year[2]))
         for named, j in starts:
             # "2022.gads līdz 30.11." in a header (a day with its own year makes a
-            # range); in prose "līdz" after a year is a deadline within it.
-            if named is not None and not self.text_mode:
-                until = self.phrase(j, self.lex.to)
-                if until is not None:
-                    days = self.days(until)
-                    out += [_Phrase("as_of", named, d, e) for d, e in days if d.year is None]
+            # range); in prose "līdz" after a year is a deadline within it, unless
+            # the text ends there, as a title does ("Pabalsti 2009. gadā līdz 10. jūlijam").
+            until = self.phrase(j, self.lex.to) if named is not None else None
+            if until is not None:
+                days = self.days(until)
+                out += [
+                    _Phrase("as_of", named, d, e)
+                    for d, e in days
+                    if d.year is None and (not self.text_mode or self.ends_text(e))
+                ]
             after = self.phrase(j, self.lex.as_of)
             if after is None:
                 continue
@@ -779,6 +789,12 @@ class _Grammar(_Points):
         start = _Point("day", *_SCHOOL_YEAR_START, first, _WORDED)
         last = _Point("day", *_SCHOOL_YEAR_END, second, _WORDED)
         return [_Phrase("range", start, last, self.dot(end))]
+
+    def ends_text(self, end: int) -> bool:
+        """Whether only punctuation follows token ``end``, or a capitalised word
+        (the title's line joined with the text under it)."""
+        rest = [t for t in self.toks[end:] if t.kind != _PUNCT]
+        return not rest or rest[0].capital
 
     def alone(self, i: int, end: int) -> bool:
         """The tokens from ``i`` to ``end`` are all of the text but punctuation, and end
