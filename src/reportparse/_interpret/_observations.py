@@ -232,16 +232,7 @@ def _read_row(
     row_unit = listed or _label_unit(row_text, layout, label)
     named_count = component_count(label) if label else None
     named = _period_named_by(label) if row_period is None else None
-    if named is not None and named.granularity == "interval" and len(_DATE.findall(label)) == 2:
-        # "Cilvēku/dienas no 01.01.2017. līdz 03.10.2017.": a span the label gives its row.
-        dating: tuple[str | None, PeriodSource | None] = (named.iso, PeriodSource.ROW)
-    else:
-        dating = _row_dating(row_period, walk.period, context)
-        if named is not None and walk.period is None and names_the_same_span(label):
-            # "… 2008. gadā uz šo periodu" under a table of 2009 until 10 July:
-            # 2008 until 10 July, the period the label names.
-            dating = _same_span_in(dating, named.start.year)
-            named = None if dating[1] is PeriodSource.ROW else named
+    dating, named = _label_dating(label, named, row_period, walk, context)
     row_first = len(observations)
     for column in layout.columns:
         raw = row_text[column.index]
@@ -363,6 +354,27 @@ _DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)\d\d\b")
 # The most words a period closing a section label is printed in ("2023. gada 4. ceturksnis").
 _MAX_CLOSING_WORDS = 6
 _GROUPED_DECIMAL = re.compile(r"[-+]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+")
+
+
+def _label_dating(
+    label: str,
+    named: Period | None,
+    row_period: Period | None,
+    walk: _Walk,
+    context: TableContext,
+) -> tuple[tuple[str | None, PeriodSource | None], Period | None]:
+    """The period of a row's cells whose column names none, with where it was
+    printed; and the period its label names that is not theirs, if any."""
+    if named is not None and named.granularity == "interval" and len(_DATE.findall(label)) == 2:
+        # "Cilvēku/dienas no 01.01.2017. līdz 03.10.2017.": a span the label gives its row.
+        return (named.iso, PeriodSource.ROW), named
+    dating = _row_dating(row_period, walk.period, context)
+    if named is not None and walk.period is None and names_the_same_span(label):
+        # "… 2008. gadā uz šo periodu" under a table of 2009 until 10 July:
+        # 2008 until 10 July, the period the label names.
+        dating = _same_span_in(dating, named.start.year)
+        return dating, None if dating[1] is PeriodSource.ROW else named
+    return dating, named
 
 
 def _same_span_in(
