@@ -48,7 +48,6 @@ NOT_YET_READ: dict[str, str] = {
     "d-preili-sociala-virtuve-2011.txt": "a header row starting with a tab shifts the columns",
     "d-rezekne-patversme-2018.pdf": "a count of places ('22 vietas') in a list-like PDF table",
     "d-ventspils-partikas-pakas-2021.html": "a range with no year at its end ('no 17.11.2020. līdz 3. jūnijam') gives no period",
-    "e-bauska-budzets-2021.txt": "the unit row ('EUR' under each head) is not read in a text copy",
 }
 
 

@@ -369,6 +369,14 @@ CASES_TAB_TABLES = [
         [["A", "B"], ["C", "D"]],
     ),
     (
+        "a head row cut by a line break inside one of its cells is one row",
+        "Rādītājs\tKods\tGrozījumi\n(+/-)\tPrecizēts budžets\nIeņēmumi\t1.0.0.0.\t5\t10\n",
+        [
+            ["Rādītājs", "Kods", "Grozījumi\n(+/-)", "Precizēts budžets"],
+            ["Ieņēmumi", "1.0.0.0.", "5", "10"],
+        ],
+    ),
+    (
         "short rows are padded",
         "A\tB\tC\nD\t\n\tE\tF\tG\n",
         [["A", "B", "C", ""], ["D", "", "", ""], ["", "E", "F", "G"]],

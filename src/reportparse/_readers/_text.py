@@ -262,6 +262,44 @@ def _opens_table(rows: list[list[str]], texts: list[str]) -> bool:
     return bool(above) and not _DIGIT.search(texts[col]) and bool(_BARE_VALUE.fullmatch(above))
 
 
+def _rows_rejoined(
+    rows: list[list[str]], bold: set[tuple[int, int]]
+) -> tuple[list[list[str]], set[tuple[int, int]]]:
+    """Rows that a line break inside one cell cut in two, joined again.
+
+    A browser copies a cell's line break as a new line: ``a\tb\tGrozījumi``
+    then ``(+/-)\tc`` is one row of a table four cells wide when the two
+    lines' cells, none empty, add up to the width with one cell shared.
+    Lines of one cell alone are left as they are: such a line is a row
+    merged across the table; so are ragged rows with empty cells.
+    """
+    width = max(len(row) for row in rows)
+    out: list[list[str]] = []
+    moved: dict[int, tuple[int, int]] = {}
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        following = rows[k + 1] if k + 1 < len(rows) else None
+        if (
+            following is not None
+            and 2 <= len(row) < width
+            and 2 <= len(following) < width
+            and len(row) + len(following) - 1 == width
+            and all(row)
+            and all(following)
+        ):
+            out.append([*row[:-1], row[-1] + "\n" + following[0], *following[1:]])
+            moved[k] = (len(out) - 1, 0)
+            moved[k + 1] = (len(out) - 1, len(row) - 1)
+            k += 2
+            continue
+        out.append(row)
+        moved[k] = (len(out) - 1, 0)
+        k += 1
+    shifted = {(moved[r][0], c + moved[r][1]) for r, c in bold}
+    return out, shifted
+
+
 def _trimmed(row: list[str]) -> list[str]:
     end = len(row)
     while end and not row[end - 1]:
@@ -470,6 +508,7 @@ class _Parser:
             for k in range(start, last + 1):
                 lines[k] = lines[k].replace("\t", " ")
             return None
+        rows, bold = _rows_rejoined(rows, bold)
         self.flush()
         self.add_table(rows, header_rows=0, bold=bold)
         return last + 1
