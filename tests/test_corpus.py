@@ -45,7 +45,6 @@ NOT_YET_READ: dict[str, str] = {
     "d-daugavpils-ziemas-sezona-2017.pdf": "'2017./2018.g. ziemas sezonai' taken over 'dati uz 01.10.2017'; 'Nr.47' glued to indicators",
     "d-daugavpils-ziemas-sezona-2017.txt": "a space-aligned copy with one number column: no table found",
     "d-madona-kalsnava-es-pakas-2017.html": "a period in the table's corner cell ('2017.gads') and a row of what is given",
-    "d-preili-sociala-virtuve-2011.txt": "a header row starting with a tab shifts the columns",
     "d-rezekne-patversme-2018.pdf": "a count of places ('22 vietas') in a list-like PDF table",
     "d-ventspils-partikas-pakas-2021.html": "a range with no year at its end ('no 17.11.2020. līdz 3. jūnijam') gives no period",
 }

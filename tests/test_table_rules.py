@@ -275,6 +275,23 @@ def test_a_row_of_the_same_span_in_another_year_is_that_span() -> None:
     assert not [w for w in report.warnings if w.code == "period_in_indicator"]
 
 
+# (title, caption, the period of the first month column)
+CASES_THIS_YEAR = [
+    ("Porcijas sociālajā virtuvē 22.07.2011.", "Porcijas pa mēnešiem šogad", "2011-03"),
+    ("Porcijas sociālajā virtuvē", "Porcijas pa mēnešiem šogad", None),
+    ("Porcijas sociālajā virtuvē 22.07.2011.", "Porcijas pa mēnešiem", None),
+]
+
+
+@pytest.mark.parametrize(("title", "caption", "period"), CASES_THIS_YEAR)
+def test_this_year_in_a_caption_is_the_year_of_publication(
+    title: str, caption: str, period: str | None
+) -> None:
+    table = f"{caption}\n\tmartā\taprīlī\nIzsniegtas porcijas\t585\t534\n"
+    (first, _) = _observations(table, title=f"{title}\n\n")
+    assert first.period == period
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

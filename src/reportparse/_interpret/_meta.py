@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+import regex
 
 from reportparse._interpret._fields import field_period, find_fields
 from reportparse._interpret._publisher import find_publisher
@@ -12,10 +15,19 @@ from reportparse._lang._prose import key, words
 from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._records._report import Field, ReportMeta, ReportPeriod
 
-__all__ = ["Front", "TablePlace", "caption_period", "find_meta", "place_tables"]
+__all__ = [
+    "Front",
+    "TablePlace",
+    "caption_period",
+    "find_meta",
+    "place_tables",
+    "title_date",
+]
 
 # A title or caption is a line or two; a longer block is running text.
 _MAX_TITLE_CHARS = 300
+# A date closing a title: "… pakalpojumus 22.07.2011.".
+_CLOSING_DATE = regex.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\.?\s*$")
 # The report's period is stated in its title or first few paragraphs.
 _PERIOD_BLOCKS = 6
 
@@ -82,6 +94,23 @@ def find_meta(document: Document) -> Front:
     publisher = find_publisher(document, fields, title_index=title_index)
     meta = ReportMeta(title=title, period=period, publisher=publisher)
     return Front(meta, title_index, fields)
+
+
+def title_date(title: str | None) -> datetime.date | None:
+    """The date a title closes on, as a news page prints its own under its headline.
+
+    >>> title_date("Aktīvi izmanto sociālā dienesta pakalpojumus 22.07.2011.")
+    datetime.date(2011, 7, 22)
+    >>> title_date("Pārskats par 2011. gadu"), title_date(None)
+    (None, None)
+    """
+    found = _CLOSING_DATE.search(title or "")
+    if found is None:
+        return None
+    try:
+        return datetime.date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None
 
 
 def caption_period(caption: str | None, report: ReportPeriod | None) -> Period | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -10,10 +11,16 @@ from reportparse._codes import PeriodSource, Unit, WarningCode
 from reportparse._interpret._facts import find_facts
 from reportparse._interpret._fields import is_field_table, published_on
 from reportparse._interpret._layout import Layout, TableText, analyse
-from reportparse._interpret._meta import TablePlace, caption_period, find_meta, place_tables
+from reportparse._interpret._meta import (
+    TablePlace,
+    caption_period,
+    find_meta,
+    place_tables,
+    title_date,
+)
 from reportparse._interpret._observations import TableContext, read_rows
 from reportparse._interpret._totals import check_totals
-from reportparse._lang._periods import Period
+from reportparse._lang._periods import Period, names_this_year, period_from_dates
 from reportparse._lang._values import header_unit
 from reportparse._limits import check_time
 from reportparse._model import Document
@@ -39,13 +46,14 @@ def interpret(document: Document, source: Source) -> Report:
     places = place_tables(document, front.title_index)
     if front.meta.period is None:
         front = replace(front, meta=replace(front.meta, period=_year_of_the_heads(places)))
+    published = published_on(front.fields) or title_date(front.meta.title)
     warnings = [ParseWarning(code, message) for code, message in document.notes]
     tables: list[TableRecord] = []
     observations: list[Observation] = []
     for table_id, place in enumerate(places, start=1):
         check_time()
         text = TableText(place.table)
-        layout, context = _table_layout(text, place, table_id, front.meta.period)
+        layout, context = _table_layout(text, place, table_id, front.meta.period, published)
         # A label/value table ("Lauks | Vērtība") gave fields; its cells are not data.
         if not is_field_table(place.table):
             observations.extend(
@@ -56,7 +64,7 @@ def interpret(document: Document, source: Source) -> Report:
         document,
         period=front.meta.period,
         title_index=front.title_index,
-        published=published_on(front.fields),
+        published=published,
     )
     return Report(
         reportparse=__version__,
@@ -71,13 +79,17 @@ def interpret(document: Document, source: Source) -> Report:
 
 
 def _table_layout(
-    text: TableText, place: TablePlace, table_id: int, period: ReportPeriod | None
+    text: TableText,
+    place: TablePlace,
+    table_id: int,
+    period: ReportPeriod | None,
+    published: datetime.date | None,
 ) -> tuple[Layout, TableContext]:
     """The table's header rows, label columns and column meanings, and the context of its cells."""
     caption_unit = _caption_unit(place)
     # A caption's own period ("Klienti 2023. gadā" in a report for 2024)
     # dates the table's month heads and the cells that name no period.
-    own = caption_period(place.title, period)
+    own = caption_period(place.title, period) or _this_year(place.title, period, published)
     year = own.start.year if own is not None else period.start.year if period else None
     bounds = ReportPeriod(own.start, own.end) if own is not None else period
     within = _within(bounds) if bounds is not None else None
@@ -97,6 +109,17 @@ def _table_layout(
         interval_source=PeriodSource.CAPTION if own is not None else PeriodSource.REPORT,
     )
     return layout, context
+
+
+def _this_year(
+    caption: str | None, period: ReportPeriod | None, published: datetime.date | None
+) -> Period | None:
+    """The year of publication, for a caption that says "this year" (``… pa mēnešiem
+    šogad``) in a report that states no period of its own."""
+    if period is not None or published is None or not caption or not names_this_year(caption):
+        return None
+    year = published.year
+    return period_from_dates(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 def _year_of_the_heads(places: list[TablePlace]) -> ReportPeriod | None:

@@ -36,6 +36,7 @@ __all__ = [
     "Period",
     "find_period",
     "month_number",
+    "names_this_year",
     "parse_period",
     "period_from_dates",
 ]
@@ -196,6 +197,20 @@ def parse_period(text: str, *, year: int | None = None) -> Period | None:
     return _parse_header(text, year)
 
 
+def names_this_year(text: str) -> bool:
+    """Whether a text says "this year" (``šogad``, ``šī gada``) of the time it names.
+
+    >>> names_this_year("Izsniegto porciju skaits pa mēnešiem šogad"), names_this_year("2023")
+    (True, False)
+    """
+    words = tuple(t.text for t in _tokens(text) if t.kind == _WORD)
+    return any(
+        words[k : k + len(phrase)] == phrase
+        for phrase in _lexicon().this_year
+        for k in range(len(words) - len(phrase) + 1)
+    )
+
+
 def find_period(text: str) -> Period | None:
     """The period a report states in running text (its title or first paragraphs), or None.
 
@@ -274,6 +289,7 @@ class _Lexicon:
     intro: tuple[tuple[str, ...], ...]
     labels: tuple[tuple[str, ...], ...]
     school_year: tuple[tuple[str, ...], ...]
+    this_year: tuple[tuple[str, ...], ...]
     #: Month names a date standing alone in running text may end with.
     alone: frozenset[str]
     units: frozenset[str]
@@ -356,6 +372,7 @@ def _lexicon() -> _Lexicon:
         intro=_phrases(phrases.get("intro"), "phrases.intro"),
         labels=_phrases(phrases.get("labels"), "phrases.labels"),
         school_year=_phrases(phrases.get("school_year"), "phrases.school_year"),
+        this_year=_phrases(phrases.get("this_year"), "phrases.this_year"),
         alone=alone,
         units=frozenset(_strings(decorations.get("units"), "decorations.units")),
     )
