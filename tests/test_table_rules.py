@@ -108,6 +108,9 @@ CASES_PERIOD_AND_MEASURE = [
     ("Personu skaits, 2018", "Personu skaits", "2018"),
     ("Pabalsta apmērs, EUR, 2017", "Pabalsta apmērs, EUR", "2017"),
     ("Faktiskā vērtība (2017)", "Faktiskā vērtība", "2017"),
+    ("Pabalsta apmērs kopā 2018, EUR", "Pabalsta apmērs kopā, EUR", "2018"),
+    ("Saņēmēju skaits 2019. gadā", "Saņēmēju skaits", "2019"),
+    ("Izmaiņas 2018 pret 2017", "Izmaiņas 2018 pret 2017", "2021-01-01/2021-12-31"),
     # A comparison of two periods dates neither: the report's period.
     ("2009 pret 2008", "2009 pret 2008", "2021-01-01/2021-12-31"),
     ("Izmaiņas 2021. gadā, salīdzinot ar 2020. gadu, %", None, "2021-01-01/2021-12-31"),

@@ -570,7 +570,31 @@ def _read_head(
         found = _read_period(" ".join(words[:k]), year, within)
         if found is not None:
             return found, rest or None, basis
+    trailing = _trailing_period(item, year, within)
+    if trailing is not None:
+        return trailing[0], trailing[1], basis
     return None, item, basis
+
+
+def _trailing_period(
+    item: str, year: int | None, within: Callable[[Period], bool] | None
+) -> tuple[Period, str] | None:
+    """A measure with its period after it, and its unit after a comma
+    (``Pabalsta apmērs kopā 2018, EUR``): the period, and the measure with the unit."""
+    unit_part = _TRAILING_COMMA_PART.search(item)
+    unit = ""
+    stem = item
+    if unit_part is not None and is_unit_only(unit_part.group(1)):
+        unit, stem = unit_part.group(1).strip(), item[: unit_part.start()]
+    words = stem.split()
+    for k in range(max(1, len(words) - _MAX_PERIOD_WORDS), len(words)):
+        head = " ".join(words[:k]).strip(" ,;:-–")
+        if _YEAR_IN.search(head):
+            return None  # "2018 pret 2017": a comparison
+        found = _read_period(" ".join(words[k:]), year, within)
+        if found is not None:
+            return found, ", ".join(p for p in (head, unit) if p)
+    return None
 
 
 def _read_period(
