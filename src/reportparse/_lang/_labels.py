@@ -28,6 +28,9 @@ _MARKUP = regex.compile(r"</?(?:b|strong|i|em|u)\s*>|\*\*", regex.IGNORECASE)
 # A hyphen at the end of a printed line splits one word ("sociā-\nlās");
 # a dash with spaces around it ("pieņemšanas - nodošanas") is punctuation.
 _LINE_HYPHEN = regex.compile(r"(?<=\p{Ll})[-\u00ad]\n\s*(?=\p{Ll})")
+# A footnote mark raised after a word inside a label ("Izdevumi kopā⁹ euro");
+# not the power of a unit ("m²", "m³").
+_INNER_MARK = regex.compile(r"(?<=\p{L})(?<!\bm)[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+")
 _SPACES = regex.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 # Footnote marks ending a row or column head ("Dienas centrs*", "GMI¹", "Krīzes centrs *)").
 _TRAILING_MARKS = regex.compile(r"\s*[*\u2020\u2021\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+\)?$")
@@ -50,10 +53,13 @@ def clean_label(text: str) -> str:
     'pieņemšanas - nodošanas'
     >>> clean_label("Izmai- ņas Ls"), clean_label("pirms- un pēcskolas")
     ('Izmaiņas Ls', 'pirms- un pēcskolas')
+    >>> clean_label("Izdevumi kopā⁹ euro"), clean_label("Platība, m²")
+    ('Izdevumi kopā euro', 'Platība, m²')
     """
     text = _MARKUP.sub("", text).replace("\u00ad\n", "")
     text = _LINE_HYPHEN.sub("", text).replace("\u00ad", "")
     text = _copied_hyphen().sub("", text)
+    text = _INNER_MARK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 

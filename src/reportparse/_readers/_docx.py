@@ -44,6 +44,8 @@ __all__ = ["read"]
 
 _Element = Any  # lxml ships no type information
 
+# Footnote digits raised above the line, as superscript characters.
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
@@ -318,6 +320,8 @@ class _Tags:
         self.num_id = q + "numId"
         self.outline = q + "outlineLvl"
         self.b = q + "b"
+        self.vert_align = q + "vertAlign"
+        self.position = q + "position"
         self.tabs = frozenset({q + "tab", q + "ptab"})
         self.breaks = frozenset({q + "br", q + "cr"})
         self.no_break_hyphen = q + "noBreakHyphen"
@@ -611,7 +615,7 @@ class _BodyReader:
     def _text(self, p: _Element, style: _ParagraphStyle) -> tuple[str, bool]:
         """The printed text of one paragraph (breaks as ``\\n``) and whether all of it is bold."""
         w = self.w
-        r_tag, p_pr_tag, t_tag, r_pr_tag = w.r, w.p_pr, w.t, w.r_pr
+        r_tag, p_pr_tag = w.r, w.p_pr
         pieces: list[str] = []
         all_bold = True
         printed = False
@@ -628,26 +632,10 @@ class _BodyReader:
                     break
             tag = node.tag
             if tag == r_tag:
-                bold = style.bold
-                for child in node:
-                    child_tag = child.tag
-                    if child_tag == t_tag:
-                        text = child.text
-                        if text:
-                            # A newline inside w:t is not a line break when Word prints it.
-                            pieces.append(text.replace("\n", " "))
-                            if not printed or all_bold:
-                                visible = not text.isspace()
-                                printed = printed or visible
-                                all_bold = all_bold and (bold or not visible)
-                    elif child_tag == r_pr_tag:
-                        bold = self._run_bold(child, bold)
-                    elif child_tag in w.breaks:
-                        pieces.append("\n")
-                    elif child_tag in w.tabs:
-                        pieces.append("\t")
-                    elif child_tag == w.no_break_hyphen:
-                        pieces.append("-")
+                visible, bold = self._run(node, style.bold, pieces)
+                if visible and (not printed or all_bold):
+                    printed = True
+                    all_bold = all_bold and bold
             elif tag == p_pr_tag:
                 continue
             elif tag == w.sdt:
@@ -658,6 +646,46 @@ class _BodyReader:
                 # Hyperlinks, insertions, smart tags, simple fields: their runs count.
                 stack.extend(reversed(node))
         return clean("".join(pieces)), printed and all_bold
+
+    def _run(self, run: _Element, bold: bool, pieces: list[str]) -> tuple[bool, bool]:
+        """Add one run's text to ``pieces``; whether it printed anything, and in bold.
+
+        Digits raised above the line (``348 638`` then a superscript ``11``)
+        are a footnote mark: they are kept as superscript digits, which no
+        number reads as its own.
+        """
+        w = self.w
+        visible = False
+        raised = False
+        for child in run:
+            child_tag = child.tag
+            if child_tag == w.t:
+                text = child.text
+                if text:
+                    # A newline inside w:t is not a line break when Word prints it.
+                    text = text.replace("\n", " ")
+                    pieces.append(text.translate(_SUPERSCRIPT) if raised else text)
+                    visible = visible or not text.isspace()
+            elif child_tag == w.r_pr:
+                bold = self._run_bold(child, bold)
+                raised = self._run_raised(child)
+            elif child_tag in w.breaks:
+                pieces.append("\n")
+            elif child_tag in w.tabs:
+                pieces.append("\t")
+            elif child_tag == w.no_break_hyphen:
+                pieces.append("-")
+        return visible, bold
+
+    def _run_raised(self, r_pr: _Element) -> bool:
+        """Whether a run is set as a superscript, or raised above the line."""
+        w = self.w
+        for child in r_pr:
+            if child.tag == w.vert_align:
+                return bool(child.get(w.val) == "superscript")
+            if child.tag == w.position and (_int(child.get(w.val)) or 0) > 0:
+                return True
+        return False
 
     def _run_bold(self, r_pr: _Element, inherited: bool) -> bool:
         """Direct formatting wins over the character style, which wins over the paragraph's."""

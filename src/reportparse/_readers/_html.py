@@ -44,6 +44,8 @@ from reportparse._readers._textnorm import clean, one_line
 
 __all__ = ["read"]
 
+# Footnote digits in <sup>, as superscript characters.
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _Element = Any  # lxml ships no type information
 
 # --- decoding -------------------------------------------------------------------
@@ -162,6 +164,7 @@ def read(
     del encoded
     if root is None:
         return Document(format="html", notes=notes)
+    _mark_superscripts(root)
     walker = _Walker(limits=limits, notes=notes)
     walker.walk(root)
     return Document(
@@ -475,6 +478,17 @@ class _Sink:
         self.pieces.clear()
         self.printed, self.all_bold = False, True
         return text, bold
+
+
+def _mark_superscripts(root: _Element) -> None:
+    """Digits in ``<sup>`` (``348 638<sup>11</sup>``) as superscript characters:
+    a footnote mark, which no number reads as its own."""
+    for sup in root.iter("sup"):
+        for node in sup.iter():
+            if node.text:
+                node.text = node.text.translate(_SUPERSCRIPT)
+            if node is not sup and node.tail:
+                node.tail = node.tail.translate(_SUPERSCRIPT)
 
 
 @dataclass(slots=True)
