@@ -667,6 +667,24 @@ def test_build_lines_keeps_raised_mark_on_its_line_and_drops_doubled_glyphs() ->
     assert [line.text for line in build_lines(glyphs)] == ["Kopā*"]
 
 
+# (baseline of the small digits, their size, the line's text): raised digits
+# are a footnote mark, digits of the line's size or on its baseline are not.
+CASES_RAISED_DIGITS = [
+    (103.0, 6.0, "348¹¹"),
+    (110.0, 6.0, "34811"),
+    (110.0, 10.0, "34811"),
+]
+
+
+@pytest.mark.parametrize(("baseline", "size", "text"), CASES_RAISED_DIGITS)
+def test_build_lines_marks_raised_digits(baseline: float, size: float, text: str) -> None:
+    marks = [
+        Char("1", 25.0 + 3.0 * k, 28.0 + 3.0 * k, baseline - size, baseline, size, False, baseline)
+        for k in range(2)
+    ]
+    assert [line.text for line in build_lines([*_glyphs("348"), *marks])] == [text]
+
+
 @pytest.mark.parametrize(
     ("font", "bold"),
     [

@@ -9,7 +9,7 @@ its cell was cut where the cell ended), a hyphen to undo, or a real line break.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, Protocol
@@ -109,8 +109,28 @@ def build_lines(chars: Iterable[Char]) -> list[TextLine]:
     return [line for line in lines if line is not None]
 
 
+def _raised_mark(group: list[Char]) -> Callable[[Char], bool]:
+    """Which glyphs of a line are digits set small above it: a footnote mark."""
+    counts: dict[float, int] = {}
+    for char in group:
+        counts[round(char.size, 1)] = counts.get(round(char.size, 1), 0) + 1
+    main = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    baselines = sorted(c.baseline for c in group if round(c.size, 1) == main)
+    baseline = baselines[len(baselines) // 2]
+
+    def raised(char: Char) -> bool:
+        return (
+            char.text.isdigit()
+            and char.size < 0.85 * main
+            and char.baseline < baseline - 0.15 * main
+        )
+
+    return raised
+
+
 def _make_line(group: list[Char]) -> TextLine | None:
     group.sort(key=lambda c: c.x0)
+    raised = _raised_mark(group)
     parts: list[str] = []
     glyphs: list[Char] = []
     pending_space = False
@@ -135,7 +155,7 @@ def _make_line(group: list[Char]) -> TextLine | None:
                 parts.append(" ")
             if gap > _COLUMN_GAP * size:
                 runs.append((len(parts), len(glyphs)))
-        parts.append(char.text)
+        parts.append(char.text.translate(_SUPERSCRIPT) if raised(char) else char.text)
         glyphs.append(char)
         sizes[round(char.size, 1)] = sizes.get(round(char.size, 1), 0) + len(char.text)
         n_bold += char.bold
@@ -257,6 +277,8 @@ def join_cell_parts(above: _HasLines, below: _HasLines, inner_width: float | Non
 
 
 _UNHYPHENATE = "-"
+# Footnote digits raised above the line, as superscript characters.
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # The most letters of a word cut at a cell's edge that go on the next line.
 _MAX_CUT_TAIL = 3
 _CLOSING = frozenset(".,;:)]!?%")
