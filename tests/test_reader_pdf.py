@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from reportparse._limits import Limits
 from reportparse._model import Block, Document, Heading, Paragraph, Table
 from reportparse._readers import get_reader
 from reportparse._readers._pdf._layout import _Marks
-from reportparse._readers._pdf._page import extract_page
+from reportparse._readers._pdf._page import _column_bands, extract_page
 from reportparse._readers._pdf._reader import read
 from reportparse._readers._pdf._text import (
     Char,
@@ -665,6 +666,37 @@ def test_build_lines_keeps_raised_mark_on_its_line_and_drops_doubled_glyphs() ->
     glyphs = [*_glyphs("Kopā"), Char("*", 30.0, 33.0, 97.0, 103.0, 6.0, False, 103.0)]
     glyphs += _glyphs("Kopā")  # drawn twice, as producers fake bold
     assert [line.text for line in build_lines(glyphs)] == ["Kopā*"]
+
+
+Box = tuple[float, float, float, float]
+
+
+def _grid(rows: list[list[float]], top: float, height: float = 10.0) -> list[Box]:
+    """Cell boxes of rows, each row given by its column edges, stacked from ``top``."""
+    boxes = []
+    for k, edges in enumerate(rows):
+        y = top + k * height
+        boxes += [(x0, y, x1, y + height) for x0, x1 in pairwise(edges)]
+    return boxes
+
+
+# (the rows of one ruled grid by their column edges, how many tables they are)
+CASES_COLUMN_BANDS = [
+    ([[0, 50, 100, 150]] * 3, 1),
+    # A head spanning columns, then the body: one table.
+    ([[0, 50, 150], [0, 50, 100, 150], [0, 50, 100, 150]], 1),
+    # A section row over the whole width inside the body: one table.
+    ([[0, 50, 100, 150], [0, 150], [0, 50, 100, 150]], 1),
+    # Two tables drawn edge to edge, with columns of their own.
+    ([[0, 60, 150], [0, 60, 150], [0, 40, 90, 120, 150], [0, 40, 90, 120, 150]], 2),
+]
+
+
+@pytest.mark.parametrize(("rows", "tables"), CASES_COLUMN_BANDS)
+def test_a_grid_is_cut_where_its_rows_change_columns(rows: list[list[float]], tables: int) -> None:
+    bands = _column_bands(_grid(rows, top=100.0))
+    assert len(bands) == tables
+    assert sum(len(band) for band in bands) == sum(len(r) - 1 for r in rows)
 
 
 # (baseline of the small digits, their size, the line's text): raised digits

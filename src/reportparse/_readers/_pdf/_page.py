@@ -128,7 +128,12 @@ def extract_page(
     each table pdfplumber found (``table.cells``) → the page's content."""
     chars = _chars(raw_chars, width, height)
     unreadable = sum(1 for c in chars if c.text == _UNREADABLE)
-    parts = [part for boxes in table_boxes if (part := _skeleton(boxes, number)) is not None]
+    parts = [
+        part
+        for boxes in table_boxes
+        for band in _column_bands(boxes)
+        if (part := _skeleton(band, number)) is not None
+    ]
     outside, per_cell = _assign(chars, parts)
     cell_sizes: Counter[float] = Counter()
     for part, cell_chars in zip(parts, per_cell, strict=True):
@@ -197,6 +202,44 @@ def _nearest(edges: list[float], v: float) -> int:
     if i == len(edges) or (i > 0 and v - edges[i - 1] < edges[i] - v):
         i -= 1
     return i
+
+
+def _column_bands(
+    boxes: list[tuple[float, float, float, float]],
+) -> list[list[tuple[float, float, float, float]]]:
+    """One ruled grid cut where the rows change their columns: two tables drawn
+    one under the other, edge to edge, whose columns neither share nor nest
+    (a merged head or a section row uses some of its table's edges, not others).
+    """
+    col_edges = _cluster([x for b in boxes for x in (b[0], b[2])])
+    row_edges = _cluster([y for b in boxes for y in (b[1], b[3])])
+    if len(row_edges) < 3:
+        return [boxes]
+    n_rows = len(row_edges) - 1
+    edges: list[set[int]] = [set() for _ in range(n_rows)]
+    crossing: set[int] = set()  # row edges that a cell spans over
+    placed = []
+    for box in boxes:
+        r0, r1 = _nearest(row_edges, box[1]), _nearest(row_edges, box[3])
+        placed.append((r0, box))
+        for r in range(r0, max(r1, r0 + 1)):
+            if r < n_rows:
+                edges[r].update((_nearest(col_edges, box[0]), _nearest(col_edges, box[2])))
+        crossing.update(range(r0 + 1, r1))
+    cuts = [
+        r
+        for r in range(1, n_rows)
+        if r not in crossing
+        and edges[r]
+        and edges[r - 1]
+        and not (edges[r] <= edges[r - 1] or edges[r - 1] <= edges[r])
+    ]
+    if not cuts:
+        return [boxes]
+    bands: list[list[tuple[float, float, float, float]]] = [[] for _ in range(len(cuts) + 1)]
+    for r0, box in placed:
+        bands[bisect_right(cuts, r0)].append(box)
+    return [band for band in bands if band]
 
 
 def _skeleton(boxes: list[tuple[float, float, float, float]], page: int) -> TablePart | None:
