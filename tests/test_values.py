@@ -549,6 +549,15 @@ CASES_BUGS: list[Any] = [
     cell(",5", (D("0.5"), None, ",5"), id="bug-leading-decimal-comma"),
     # A placeholder part was dropped, so "-/8" under "ģimenes/personas" gave 8 families.
     cell("-/8", (None, None, "-"), (8, None, "8"), id="bug-placeholder-part-shifts-siblings"),
+    # "22.4." was read as 22 April: a decimal and a full stop ("1.1." stays a row number).
+    cell("22.4.", (D("22.4"), None, "22.4"), id="bug-decimal-then-full-stop"),
+    cell("1.1.", None, id="row-number-is-no-decimal"),
+    # Person-days were read as persons: "cilvēku/dienas" counts days of a service.
+    cell("4497 cilvēku/dienas", (4497, "day", "4497 cilvēku/dienas"), id="bug-person-days"),
+    cell("4497 cilvēkdienas", (4497, "day"), id="bug-person-days-one-word"),
+    cell("25 pers./32 reizes", (25, "person"), (32, "time"), id="slash-between-quantities"),
+    # A footnote mark set above the line is no part of the number before it.
+    cell("348 638¹¹", (348638, None, "348 638¹¹"), id="superscript-footnote-mark"),
 ]
 
 
@@ -575,12 +584,7 @@ CASES_UNIT_ONLY = [
     unit_only("", False, id="u-empty"),
 ]
 
-KNOWN_GAPS = [
-    gap(
-        cell("22.4.", (D("22.4"), None), id="gap-decimal-then-full-stop"),
-        "'22.4.' reads as 22 April",
-    ),
-]
+KNOWN_GAPS: list[Any] = []
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "parse_cell": parse_cell,

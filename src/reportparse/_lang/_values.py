@@ -118,6 +118,8 @@ _NUMBER_ONLY = regex.compile(rf"(?P<sign>[-\u2212\u2013+]?)(?P<run>{_RUN})[{_MAR
 _DATE_ONLY = regex.compile(_DATE_PATTERN, regex.VERBOSE)
 _SPACES = regex.compile(r"\s+")
 # ",5" and "-,5": a fraction printed without its zero.
+# One decimal digit then a full stop ("22.4."), which the date grammar takes for 22 April.
+_DECIMAL_THEN_STOP = regex.compile(r"[-\u2212\u2013]?[0-9]{2,3}\.[0-9]\.")
 _BARE_FRACTION = regex.compile(r"(?P<sign>[-\u2212\u2013]?)[,.](?P<digits>[0-9]+)")
 # Parts of a compound cell ("-/8") that may be placeholders; more parts than
 # this is no compound cell.
@@ -248,7 +250,31 @@ def _scan(text: str) -> list[_Token]:
         else:
             tokens.append((_OTHER, start, end, _W_UNKNOWN, None, ""))
         start = end
-    return tokens
+    return _slashed_words(text, tokens) if "/" in text else tokens
+
+
+def _slashed_words(text: str, tokens: list[_Token]) -> list[_Token]:
+    """Two words joined by a slash that the lexicon names as one (``cilvēku/dienas``)."""
+    words = _lexicon().words
+    out: list[_Token] = []
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        if (
+            k + 2 < len(tokens)
+            and token[0] == _WORD
+            and tokens[k + 2][0] == _WORD
+            and text[tokens[k + 1][1] : tokens[k + 1][2]] == "/"
+        ):
+            key = f"{token[5]}/{tokens[k + 2][5]}"
+            known = words.get(key)
+            if known is not None:
+                out.append((_WORD, token[1], tokens[k + 2][2], known[0], known[1], key))
+                k += 3
+                continue
+        out.append(token)
+        k += 1
+    return out
 
 
 def _words(word: str, start: int) -> list[_Token]:
@@ -826,6 +852,13 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
     number = _NUMBER_ONLY.fullmatch(s)
     if number is not None and "." in s and _DATE_ONLY.fullmatch(s):
         number = None
+    if _DECIMAL_THEN_STOP.fullmatch(s):
+        # "22.4." in a cell: a decimal and a full stop. A date without its
+        # year is written with two-digit months in a table ("22.04."), and
+        # "1.1." is a row number.
+        return _read_quantities(
+            text[: lead + len(s) - 1], _NUMBER_ONLY.fullmatch(s[:-1]), lead, join=True
+        )
     # Placeholders hold no digit (the data file is checked for it at load), so a
     # cell with one skips the normalising lookup.
     if (
