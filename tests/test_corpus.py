@@ -38,8 +38,7 @@ COLUMNS = ["table", "indicator", "measure", "period", "value", "unit", "extra_ok
 NOT_YET_READ: dict[str, str] = {
     "c-fm-valsts-socialie-pabalsti-2019.pdf": "the per-indicator target columns: periods in cells of two columns",
     "d-daugavpils-nakts-patversme-2017.docx": "a period printed in the label ('no 01.01.2017. līdz 03.10.2017.') is not the row's",
-    "d-daugavpils-ziemas-sezona-2017.pdf": "'2017./2018.g. ziemas sezonai' taken over 'dati uz 01.10.2017'; 'Nr.47' glued to indicators",
-    "d-daugavpils-ziemas-sezona-2017.txt": "a space-aligned copy with one number column: no table found",
+    "d-daugavpils-ziemas-sezona-2017.txt": "a copy that sets two columns one space apart ('Saistošie noteikumi 4990 ģimenēm'): their cells are read as one",
     "d-madona-kalsnava-es-pakas-2017.html": "a period in the table's corner cell ('2017.gads') and a row of what is given",
     "d-rezekne-patversme-2018.pdf": "a count of places ('22 vietas') in a list-like PDF table",
     "d-ventspils-partikas-pakas-2021.html": "a range with no year at its end ('no 17.11.2020. līdz 3. jūnijam') gives no period",

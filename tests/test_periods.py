@@ -324,6 +324,12 @@ CASES_PHRASES = [
     ("Datums: 2024. gada 1. jūlijs", None),
     ("1. jūlijs", None),
     ("2023. gadā līdz 30. jūnijam jāiesniedz atskaite", "2023"),
+    # "Dati uz" a day: the figures gathered until that day, from the year's start.
+    ("Pasākumi (dati uz 01.10.2017)", "2017-01-01/2017-10-01"),
+    # A season over two years has no ISO name: read past it, to the data's day.
+    ("Gatavojoties 2017./ 2018.g. ziemas sezonai (dati uz 01.10.2017)", "2017-01-01/2017-10-01"),
+    ("2017./ 2017.g. ziemas sezonai", None),
+    ("Apkures sezonā 2022/2023", None),
     # A title that ends on the day, or runs into the text under it, is a span.
     ("Sociālie pabalsti 2009. gadā līdz 10. jūlijam", "2009-01-01/2009-07-10"),
     ("Pabalsti 2009. gadā līdz 10.\njūlijam Nauda pabalstiem", "2009-01-01/2009-07-10"),
