@@ -405,7 +405,6 @@ _PROSE_RUNS = {2: _PROSE + " " + _PROSE, 3: " ".join([_PROSE] * 3)}
 _ITEMS = ["sociālā palīdzība trūcīgām ģimenēm", "aprūpe mājās", "dienas centri"]
 
 
-@pytest.mark.xfail(reason="known gap: a page set in two columns is read across both", strict=True)
 def test_two_column_page_read_column_by_column() -> None:
     d = doc("two-columns.pdf")
     assert outline(d.blocks)[:2] == [

@@ -840,11 +840,14 @@ class _Grammar(_Points):
         # ISO name fits; its second year alone is not the report's period.
         first = self.num(i, _MIN_YEAR, _MAX_YEAR, (4, 4))
         joint = self.dot(i + 1)
-        if first is not None and self.punct(joint, "/"):
-            # "2017./ 2017.g." is the same season with a slip of the pen.
-            if self.num(joint + 1, _MIN_YEAR, _MAX_YEAR, (4, 4)) in (first, first + 1):
-                inner = [p.end for p in self.phrases(joint + 1)]
-                out.append(_Phrase("skip", None, None, max(inner, default=joint + 2)))
+        # "2017./ 2017.g." is the same season with a slip of the pen.
+        if (
+            first is not None
+            and self.punct(joint, "/")
+            and self.num(joint + 1, _MIN_YEAR, _MAX_YEAR, (4, 4)) in (first, first + 1)
+        ):
+            inner = [p.end for p in self.phrases(joint + 1)]
+            out.append(_Phrase("skip", None, None, max(inner, default=joint + 2)))
         return out
 
     def phrases(self, i: int) -> list[_Phrase]:

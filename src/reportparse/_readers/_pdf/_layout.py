@@ -214,9 +214,10 @@ def _drop_running_heads(pages: Sequence[PageContent], marks: _Marks) -> None:
 
 
 def _page_items(page: PageContent, marks: _Marks) -> list[_Item]:
-    """Tables and paragraphs of one page, top to bottom."""
+    """Tables and paragraphs of one page in reading order: top to bottom, a page
+    set in two columns column by column (the lines come in that order)."""
     items: list[_Item] = []
-    lines = sorted(page.lines, key=lambda line: line.top)
+    lines = page.lines
     tables = sorted(page.tables, key=lambda t: t.top)
     right = max((line.x1 for line in lines), default=page.width)
     ti = 0

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportparse._readers._pdf._columns import lines_in_reading_order
 from reportparse._readers._pdf._text import (
     Char,
     TextLine,
@@ -158,7 +159,7 @@ def extract_page(
         number=number,
         width=width,
         height=height,
-        lines=build_lines(outside),
+        lines=lines_in_reading_order(outside),
         tables=parts,
         cell_sizes=cell_sizes,
         unreadable_chars=unreadable,

@@ -36,7 +36,8 @@ def find_unruled_tables(lines: list[TextLine], page: int) -> tuple[list[TextLine
             part, used = found
             tables.append(part)
             taken.update(id(line) for line in used)
-    return [line for line in ordered if id(line) not in taken], tables
+    # The lines that stay text keep their reading order (column by column).
+    return [line for line in lines if id(line) not in taken], tables
 
 
 def _runs(ordered: list[TextLine]) -> list[list[TextLine]]:
