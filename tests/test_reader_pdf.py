@@ -15,6 +15,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
+import reportparse
 from reportparse._errors import (
     CorruptFileError,
     EmptyFileError,
@@ -416,6 +417,36 @@ def test_two_column_page_read_column_by_column() -> None:
             "garantētā minimālā ienākuma pabalstiem trūcīgām mājsaimniecībām.",
         ),
     ]
+
+
+def test_heads_set_bottom_to_top_are_read() -> None:
+    (table,) = doc("rotated-heads.pdf").tables
+    assert rows(table) == [
+        ["Pabalsta veids", "Personas", "Ģimenes", "Summa, EUR"],
+        ["Mājokļa pabalsts", "120", "80", "15400"],
+        ["Pabalsts krīzes situācijā", "35", "20", "4200"],
+        ["Bērna piedzimšanas pabalsts", "18", "18", "2700"],
+    ]
+    report = reportparse.parse(HERE / "rotated-heads.pdf")
+    assert {(o.measure, o.unit) for o in report.observations} >= {
+        ("Personas", None),
+        ("Summa, EUR", "EUR"),
+    }
+
+
+def test_unruled_table_cut_by_a_page_break_is_one_table() -> None:
+    d = doc("unruled-continued.pdf")
+    (table,) = d.tables
+    grid = rows(table)
+    assert grid[0] == ["Rādītājs", "jūlijs", "augusts"]
+    # Every filler row, in order, the ones of the second page included.
+    assert [row[1] for row in grid[1:]] == [str(10 + i) for i in range(len(grid) - 1)]
+    assert grid[-1] == [
+        f"Mājokļa pabalsts ({len(grid) - 1})",
+        str(9 + len(grid) - 1),
+        str(18 + 2 * (len(grid) - 1)),
+    ]
+    assert outline(d.blocks)[-1] == ("p", "Tabulas beigas.")
 
 
 def test_text_pdf_has_no_notes() -> None:

@@ -355,6 +355,15 @@ def _edge_map(edges: Sequence[float], target: Sequence[float]) -> list[int] | No
     return out
 
 
+def _inner_edge_map(edges: Sequence[float], target: Sequence[float]) -> list[int] | None:
+    """``_edge_map`` for tables without rules: the gutters between columns must
+    match; the outer edges are only where the text of each page ends."""
+    if len(edges) != len(target) or len(edges) < 3:
+        return None
+    inner = _edge_map([target[0], *edges[1:-1], target[-1]], target)
+    return None if inner is None else list(range(len(target)))
+
+
 def _align_columns(builder: _Builder, part: TablePart) -> list[int] | None:
     """Column index of ``builder`` for each column edge of ``part``, or None if unrelated.
 
@@ -362,6 +371,8 @@ def _align_columns(builder: _Builder, part: TablePart) -> list[int] | None:
     (``Iesniegumu skaits`` over three months) has only their edges. The
     table then takes the finer set of columns.
     """
+    if not part.ruled and not builder.last.ruled:
+        return _inner_edge_map(part.col_edges, builder.col_edges)
     col_map = _edge_map(part.col_edges, builder.col_edges)
     if col_map is not None:
         return col_map

@@ -19,6 +19,7 @@ from reportparse._readers._pdf._text import (
     build_lines,
     is_bold_font,
     join_cell_lines,
+    upright,
 )
 
 __all__ = ["TABLE_SETTINGS", "PageContent", "RawCell", "TablePart", "extract_page"]
@@ -79,6 +80,9 @@ class TablePart:
     padding: float | None
     #: Per row, the room left under the fullest cell ending in it (its bottom padding).
     row_gaps: list[float | None] = field(default_factory=list)
+    #: Drawn with rules; else found from the alignment of text, its outer edges
+    #: the extent of its text.
+    ruled: bool = True
 
     @property
     def n_rows(self) -> int:
@@ -136,14 +140,17 @@ def extract_page(
         if (part := _skeleton(band, number)) is not None
     ]
     outside, per_cell = _assign(chars, parts)
+    # Turned text outside tables (a note up the margin) is no running text.
+    outside = [c for c in outside if not c.turn]
     cell_sizes: Counter[float] = Counter()
     for part, cell_chars in zip(parts, per_cell, strict=True):
-        cell_lines = [build_lines(glyphs) for glyphs in cell_chars]
+        cell_lines = [_cell_lines(glyphs) for glyphs in cell_chars]
         part.padding = _padding(part, cell_lines)
         for cell, glyphs, lines in zip(part.cells, cell_chars, cell_lines, strict=True):
             if not lines:
                 continue
-            inner = None if part.padding is None else cell.x1 - cell.x0 - 2 * part.padding
+            turned = any(g.turn for g in glyphs)
+            inner = None if part.padding is None or turned else cell.x1 - cell.x0 - 2 * part.padding
             cell.text = join_cell_lines(lines, inner)
             cell.first_line, cell.last_line = lines[0], lines[-1]
             cell.n_chars = len(glyphs)
@@ -166,12 +173,23 @@ def extract_page(
     )
 
 
+def _cell_lines(glyphs: list[Char]) -> list[TextLine]:
+    """A cell's lines: its upright text, then its turned text read as it is set."""
+    turned = [upright(g) for g in glyphs if g.turn]
+    if not turned:
+        return build_lines(glyphs)
+    return build_lines([g for g in glyphs if not g.turn]) + build_lines(turned)
+
+
 def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]:
     bold_by_font: dict[str, bool] = {}
     chars: list[Char] = []
     for c in raw:
+        turn = 0
         if not c.get("upright", True):
-            continue
+            turn = _turn(c.get("matrix"))
+            if turn == 0:
+                continue  # slanted or upside down: not a table's text
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # drawn off the page: not printed
@@ -186,8 +204,20 @@ def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]
             # pdfminer's stand-in for a glyph it cannot map: keep the place,
             # not the glyph number, which would read as a digit.
             text = _UNREADABLE
-        chars.append(Char(text, x0, x1, top, bottom, float(c["size"]), bold, baseline))
+        # A turned glyph's size is its extent across its line, not its advance.
+        size = float(c["size"]) if turn == 0 else x1 - x0
+        chars.append(Char(text, x0, x1, top, bottom, size, bold, baseline, turn))
     return chars
+
+
+def _turn(matrix: Any) -> int:
+    """1 for a glyph turned to read bottom to top, -1 for top to bottom, else 0."""
+    if not matrix:
+        return 0
+    a, b = matrix[0], matrix[1]
+    if abs(a) > 0.01 * abs(b):
+        return 0
+    return 1 if b > 0 else -1
 
 
 def _cluster(values: list[float]) -> list[float]:

@@ -45,6 +45,9 @@ class Char(NamedTuple):
     #: Distance of the baseline from the page top: glyphs of one line share it,
     #: whatever their fonts' ascent and descent.
     baseline: float
+    #: Text set upright (0), or turned a quarter to read bottom to top (1) or
+    #: top to bottom (-1), as narrow column heads are.
+    turn: int = 0
 
 
 @dataclass(slots=True)
@@ -76,6 +79,21 @@ class TextLine:
 def is_bold_font(fontname: str) -> bool:
     """``BAAAAA+DejaVuSans-Bold`` → True: the subset prefix does not matter."""
     return bool(_BOLD_FONT.search(fontname.partition("+")[2] or fontname))
+
+
+def upright(char: Char) -> Char:
+    """A turned glyph as it reads: its line runs left to right, its lines top to bottom.
+
+    Set bottom to top, a line's glyphs run up the page and the next line is to
+    the right of it; top to bottom, they run down and the next line is to the left.
+    """
+    if char.turn == 0:
+        return char
+    if char.turn > 0:
+        x0, x1, top, bottom = -char.bottom, -char.top, char.x0, char.x1
+    else:
+        x0, x1, top, bottom = char.top, char.bottom, -char.x1, -char.x0
+    return char._replace(x0=x0, x1=x1, top=top, bottom=bottom, baseline=bottom, turn=0)
 
 
 def build_lines(chars: Iterable[Char]) -> list[TextLine]:

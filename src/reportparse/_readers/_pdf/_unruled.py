@@ -89,9 +89,14 @@ def _columns(run: list[TextLine]) -> list[tuple[float, float]]:
 def _as_table(run: list[TextLine], page: int) -> tuple[TablePart, list[TextLine]] | None:
     """The table a run of lines forms, with the lines it used; None if it is no table."""
     groups = _row_groups(run)
-    # Lines in one piece after the last row with values belong to the text below.
+    # Lines in one piece after the last row with values belong to the text below;
+    # so does one set close under it that starts a sentence, not a wrapped label.
     while groups and not any(line.segments for line in groups[-1]):
         groups.pop()
+    if groups:
+        last = groups[-1]
+        while len(last) > 1 and not last[-1].segments and not last[-1].text[:1].islower():
+            last.pop()
     run = [line for group in groups for line in group]
     # Columns from the body: a header is often centred over values set flush
     # left, and its words would close the gutters between them.
@@ -144,6 +149,7 @@ def _as_table(run: list[TextLine], page: int) -> tuple[TablePart, list[TextLine]
         cells=cells,
         padding=None,
         row_gaps=[None] * len(rows),
+        ruled=False,
     )
     return part, run
 
