@@ -853,12 +853,7 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
     if number is not None and "." in s and _DATE_ONLY.fullmatch(s):
         number = None
     if _DECIMAL_THEN_STOP.fullmatch(s):
-        # "22.4." in a cell: a decimal and a full stop. A date without its
-        # year is written with two-digit months in a table ("22.04."), and
-        # "1.1." is a row number.
-        return _read_quantities(
-            text[: lead + len(s) - 1], _NUMBER_ONLY.fullmatch(s[:-1]), lead, join=True
-        )
+        return _decimal_then_stop(text, s, lead)
     # Placeholders hold no digit (the data file is checked for it at load), so a
     # cell with one skips the normalising lookup.
     if (
@@ -873,6 +868,14 @@ def parse_cell(text: str, *, expected_parts: int | None = None) -> list[Quantity
         if split is not None and len(split) == expected_parts:
             return split
     return quantities
+
+
+def _decimal_then_stop(text: str, s: str, lead: int) -> list[Quantity] | None:
+    """ "22.4." in a cell: a decimal and a full stop. A date without its year is
+    written with two-digit months in a table ("22.04."), and "1.1." is a row number."""
+    return _read_quantities(
+        text[: lead + len(s) - 1], _NUMBER_ONLY.fullmatch(s[:-1]), lead, join=True
+    )
 
 
 def _read_quantities(text: str, number: Any, lead: int, *, join: bool) -> list[Quantity] | None:

@@ -88,15 +88,7 @@ def _columns(run: list[TextLine]) -> list[tuple[float, float]]:
 
 def _as_table(run: list[TextLine], page: int) -> tuple[TablePart, list[TextLine]] | None:
     """The table a run of lines forms, with the lines it used; None if it is no table."""
-    groups = _row_groups(run)
-    # Lines in one piece after the last row with values belong to the text below;
-    # so does one set close under it that starts a sentence, not a wrapped label.
-    while groups and not any(line.segments for line in groups[-1]):
-        groups.pop()
-    if groups:
-        last = groups[-1]
-        while len(last) > 1 and not last[-1].segments and not last[-1].text[:1].islower():
-            last.pop()
+    groups = _without_text_below(_row_groups(run))
     run = [line for group in groups for line in group]
     # Columns from the body: a header is often centred over values set flush
     # left, and its words would close the gutters between them.
@@ -152,6 +144,22 @@ def _as_table(run: list[TextLine], page: int) -> tuple[TablePart, list[TextLine]
         ruled=False,
     )
     return part, run
+
+
+def _without_text_below(groups: list[list[TextLine]]) -> list[list[TextLine]]:
+    """The row groups without the lines of the text under the table.
+
+    Lines in one piece after the last row with values belong to the text
+    below; so does one set close under it that starts a sentence, not a
+    wrapped label.
+    """
+    while groups and not any(line.segments for line in groups[-1]):
+        groups.pop()
+    if groups:
+        last = groups[-1]
+        while len(last) > 1 and not last[-1].segments and not last[-1].text[:1].islower():
+            last.pop()
+    return groups
 
 
 def _row_groups(run: list[TextLine]) -> list[list[TextLine]]:
