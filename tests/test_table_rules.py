@@ -295,6 +295,48 @@ def test_this_year_in_a_caption_is_the_year_of_publication(
     assert first.period == period
 
 
+# Rows that number the columns under the heads, as report forms print them.
+CASES_COLUMN_NUMBERS = ["1\t2\t3\t4", "A\tB\t1\t2", "\t1\t2\t3"]
+
+
+@pytest.mark.parametrize("numbers", CASES_COLUMN_NUMBERS)
+def test_a_row_numbering_the_columns_is_no_data(numbers: str) -> None:
+    table = (
+        f"Rādītājs\tKods\t2020. gads\t2021. gads\n{numbers}\n"
+        "Pabalsti\t010\t1 250\t1 300\nKlienti\t020\t40\t45\n"
+    )
+    got = [(o.indicator, o.measure, o.period, o.value) for o in _observations(table)]
+    assert got == [
+        ("Pabalsti", None, "2020", 1250),
+        ("Pabalsti", None, "2021", 1300),
+        ("Klienti", None, "2020", 40),
+        ("Klienti", None, "2021", 45),
+    ]
+
+
+def test_numbers_that_do_not_count_the_columns_are_data() -> None:
+    table = "Rādītājs\tKods\t2020. gads\t2021. gads\nPabalsti\t1\t3\t4\n"
+    assert [o.value for o in _observations(table)] == [3, 4]
+
+
+# (row label, whether it warns that a value was read into it)
+CASES_VALUE_IN_LABEL = [
+    ("Dzīvokļa pabalsts Saistošie noteikumi 4990 ģimenēm (7372 cilv.)", True),
+    ("Apmaksāts 120 personām", True),
+    ("Pabalsts 50% apmērā no maksas", False),
+    ("Izziņa uz 3 mēnešiem", False),
+    ("Pabalsts bērniem vecumā no 7 līdz 24 mēnešiem", False),
+]
+
+
+@pytest.mark.parametrize(("label", "warns"), CASES_VALUE_IN_LABEL)
+def test_a_value_read_into_a_label_warns(label: str, warns: bool) -> None:
+    report = reportparse.parse(f"{TITLE}Rādītājs\tSumma\n{label}\t1 250\n".encode(), format="text")
+    assert report.observations[0].value == 1250
+    codes = [(w.code, w.row) for w in report.warnings]
+    assert (("value_in_indicator", 1) in codes) is warns, codes
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

@@ -75,6 +75,11 @@ class WarningCode(_Coded):
         "a row's label names a period other than its observations' (`Pabalsti 2023. gadā` in "
         "a table dated 2024): check the period",
     )
+    VALUE_IN_INDICATOR = (
+        "value_in_indicator",
+        "a row's label holds a number with a unit (`Saistošie noteikumi 4990 ģimenēm`): a "
+        "value of the table may have been read into the label; check the row",
+    )
     UNKNOWN_UNIT = (
         "unknown_unit",
         "a number is followed by a noun that is no unit code (`12 komplekti`): the value is "

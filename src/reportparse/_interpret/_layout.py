@@ -45,6 +45,8 @@ _MIN_COUNTED_ROWS = 3
 # wordy rows at the top is data whose values are words.
 _MAX_HEADER_ROWS = 5
 _DIGIT_IN = regex.compile(r"\d")
+# A cell of a row numbering the columns: "1" to "99", or a capital letter.
+_NUMBERING_CELL = regex.compile(r"[1-9][0-9]?|[A-Z]")
 _YEAR_IN = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TRAILING_COMMA_PART = regex.compile(r"\s*,\s*([^,]+)$")
 # The most words a period that opens a head is printed in ("2022. gada 1. pusgadā").
@@ -255,7 +257,37 @@ def _count_header_rows(text: TableText, *, year: int | None) -> int:
             count = r + 1
             continue
         break
+    # Under the heads, a row that numbers the columns (``A | B | 1 | 2 | 3``, as
+    # report forms print it) is no data: one more row of the header.
+    while 0 < count < n_rows - 1 and is_column_numbering(text.text[count]):
+        count += 1
     return count
+
+
+def is_column_numbering(row: Sequence[str]) -> bool:
+    """Whether a row numbers the columns: letters then numbers, each one more than
+    the one before (``1 | 2 | 3 | 4``, ``A | B | 1 | 2``), three cells at least.
+
+    >>> is_column_numbering(["1", "2", "3", "4"]), is_column_numbering(["A", "B", "1", "2"])
+    (True, True)
+    >>> is_column_numbering(["Pabalsti", "3", "4", "5"]), is_column_numbering(["1", "3", "4"])
+    (False, False)
+    """
+    texts = [t.strip() for t in row]
+    while texts and not texts[0]:
+        texts.pop(0)  # the label column's cell may be left empty
+    cells = [t for t in texts if t]
+    if len(cells) < 3 or len(cells) != len(texts):
+        return False
+    if not all(_NUMBERING_CELL.fullmatch(c) for c in cells):
+        return False
+    letters = [c for c in cells if c.isalpha()]
+    numbers = [int(c) for c in cells if c.isdigit()]
+    if cells != letters + [str(n) for n in numbers]:
+        return False
+    return all(ord(b) == ord(a) + 1 for a, b in itertools.pairwise(letters)) and all(
+        b == a + 1 for a, b in itertools.pairwise(numbers)
+    )
 
 
 def _spans_the_values(text: TableText, r: int) -> bool:
@@ -385,6 +417,8 @@ def _describe_column(
     path: list[str] = []
     for r in range(header_rows):
         item = head_label(text.text[r][col])
+        if r and is_column_numbering(text.text[r]):
+            continue  # the column's number on the form says nothing of it
         if item and item != caption and (not path or path[-1] != item):
             path.append(item)
     period: Period | None = None

@@ -21,6 +21,7 @@ from reportparse._lang._labels import (
     label_role,
     names_the_same_span,
     split_components,
+    value_in_label,
 )
 from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
 from reportparse._lang._values import Quantity, bare_unit, counted_noun, header_unit, parse_cell
@@ -258,7 +259,30 @@ def _read_row(
         if warning is not None:
             code, message = warning
             warnings.append(ParseWarning(code, message, context.table_id, r, column.index))
-    given = {o.period for o in observations[row_first:] if o.period is not None}
+    _row_warnings(label, named, observations[row_first:], context, r, warnings=warnings)
+
+
+def _row_warnings(
+    label: str,
+    named: Period | None,
+    row: list[Observation],
+    context: TableContext,
+    r: int,
+    *,
+    warnings: list[ParseWarning],
+) -> None:
+    """What a row's label tells of its numbers: a value read into it, another period."""
+    held = value_in_label(label) if label and row else None
+    if held is not None:
+        warnings.append(
+            ParseWarning(
+                WarningCode.VALUE_IN_INDICATOR,
+                f"the label holds {held!r}, which a value cell would",
+                context.table_id,
+                r,
+            )
+        )
+    given = {o.period for o in row if o.period is not None}
     if named is not None and given and named.iso not in given:
         warnings.append(
             ParseWarning(

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import regex
 
 from reportparse._codes import Basis
+from reportparse._lang._values import unit_of
 
 __all__ = [
     "LabelRole",
@@ -288,3 +289,39 @@ def names_the_same_span(label: str) -> bool:
     folded = _SPACES.sub(" ", clean_label(label).casefold())
     phrases: list[str] = _vocabulary()["same_span_phrases"]
     return any(phrase in folded for phrase in phrases)
+
+
+_NUMBER_AND_WORD = regex.compile(
+    r"(?<![\d.,/])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[.,]\d+)?\s*(\p{L}+\.?|%|€)"
+)
+
+
+def value_in_label(label: str) -> str | None:
+    """A number with the unit it counts inside a row label (``4990 ģimenēm``), which
+    a table's value rather than its label would hold; None when there is none.
+
+    >>> value_in_label("Dzīvokļa pabalsts Saistošie noteikumi 4990 ģimenēm (7372 cilv.)")
+    '4990 ģimenēm'
+    >>> [value_in_label(t) for t in ["Izziņa uz 3 mēnešiem", "Trūcīgas personas uz 30.06.2018.",
+    ...     "Pabalsts bērniem vecumā no 7 līdz 24 mēnešiem", "Nr. 47 pabalsts",
+    ...     "Pabalsts 50% apmērā no maksas", "Ģimenes, ko veido 2 pieaugušie un bērni"]]
+    [None, None, None, None, None, None]
+    """
+    guards = set(_vocabulary()["label_number_words"])
+    text = clean_label(label)
+    for match in _NUMBER_AND_WORD.finditer(text):
+        if unit_of(match.group(2)) is None:
+            continue
+        before = text[: match.start()].split()
+        if before and before[-1].casefold() in guards:
+            continue
+        # A value's shape: the label ends on it, or a count in brackets follows
+        # (``4990 ģimenēm (7372 cilv.)``); inside a label it is a descriptor
+        # (``Pabalsts 50% apmērā``, ``ko veido 2 pieaugušie un …``).
+        rest = text[match.end() :]
+        if not rest.strip(" .,;:") or _BRACKETED_COUNT.search(rest):
+            return match.group(0)
+    return None
+
+
+_BRACKETED_COUNT = regex.compile(r"\(\s*\d[\d\s]*\s*\p{L}+\.?\s*\)")
