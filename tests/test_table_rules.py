@@ -337,6 +337,14 @@ def test_a_value_read_into_a_label_warns(label: str, warns: bool) -> None:
     assert (("value_in_indicator", 1) in codes) is warns, codes
 
 
+def test_a_column_of_numbers_without_a_head_warns() -> None:
+    report = reportparse.parse(
+        f"{TITLE}Rādītājs\t2020. gads\t\nPabalsti\t1 250\t1 300\n".encode(), format="text"
+    )
+    assert [o.value for o in report.observations] == [1250, 1300]
+    assert [(w.code, w.column) for w in report.warnings] == [("column_without_head", 2)]
+
+
 def test_an_undated_group_ends_the_year_before_it() -> None:
     table = (
         "Rādītājs\t2006.gadā\tgrozījumi\t2007.gadā\tgrozījumi\tVēlāk\tgrozījumi\n"

@@ -75,6 +75,11 @@ class WarningCode(_Coded):
         "a row's label names a period other than its observations' (`Pabalsti 2023. gadā` in "
         "a table dated 2024): check the period",
     )
+    COLUMN_WITHOUT_HEAD = (
+        "column_without_head",
+        "a column of numbers has no head where the others have one: its numbers take the "
+        "report's (or caption's) period and no measure; check what they count",
+    )
     VALUE_IN_INDICATOR = (
         "value_in_indicator",
         "a row's label holds a number with a unit (`Saistošie noteikumi 4990 ģimenēm`): a "

@@ -190,6 +190,7 @@ def _table_observations(
         )
         # A placeholder keeps the cell's place (and its raw text) for the totals.
         observations = [replace(o, value=None) if o.column in alike else o for o in observations]
+    warnings.extend(_headless_columns(layout, observations, context.table_id))
     check_totals(
         rows,
         observations,
@@ -199,6 +200,26 @@ def _table_observations(
         column_totals={c.index: c.totals for c in layout.columns if c.totals},
     )
     return observations
+
+
+def _headless_columns(
+    layout: Layout, observations: list[Observation], table_id: int
+) -> list[ParseWarning]:
+    """A warning per column of numbers without a head, in a table whose other columns have one."""
+    if layout.header_rows == 0 or not any(c.header for c in layout.columns):
+        return []
+    numbered = {o.column for o in observations if o.value is not None}
+    return [
+        ParseWarning(
+            WarningCode.COLUMN_WITHOUT_HEAD,
+            f"column {column.index + 1} has numbers and no head",
+            table_id,
+            None,
+            column.index,
+        )
+        for column in layout.columns
+        if not column.header and column.index in numbered
+    ]
 
 
 def _alike_columns(layout: Layout, observations: list[Observation]) -> set[int]:
