@@ -27,7 +27,18 @@ DOCS = FIXTURES.parents[1] / "docs"
 
 
 def test_observation_columns_are_the_records_fields_in_order() -> None:
-    assert names(OBSERVATION_COLUMNS) == tuple(f.name for f in dataclasses.fields(Observation))
+    # A nested record (``territory``) gives a column per part it is read by.
+    fields = tuple(dict.fromkeys(c.path[0] if c.path else c.name for c in OBSERVATION_COLUMNS))
+    assert fields == tuple(f.name for f in dataclasses.fields(Observation))
+
+
+def test_to_frame_reads_the_nested_territory() -> None:
+    text = "Krāslavas novada pašvaldība\n\nRādītājs\t2023\nGMI\t40\n"
+    report = reportparse.parse(text.encode(), format="text")
+    frame = report.to_frame()
+    assert list(frame[["territory_code", "territory_name"]].itertuples(index=False, name=None)) == [
+        ("0032000", "Krāslavas novads")
+    ]
 
 
 def test_fact_columns_are_the_records_fields_in_order() -> None:

@@ -30,6 +30,7 @@ from reportparse._records._report import (
     ReportPeriod,
     Source,
     TableRecord,
+    Territory,
 )
 from reportparse._version import __version__
 
@@ -52,6 +53,7 @@ __all__ = [
     "ReportPeriod",
     "Source",
     "TableRecord",
+    "Territory",
     "Unit",
     "UnsupportedFormatError",
     "WarningCode",

@@ -41,6 +41,8 @@ _VALUE_FIELDS = frozenset(
     c.name for c in spec.OBSERVATION_COLUMNS + spec.FACT_COLUMNS if c.kind == "value"
 )
 _VALUE = OBSERVATION_COLUMNS.index("value")
+# Columns read from inside a record (``territory`` → ``territory_code``).
+_NESTED = {c.name: c for c in spec.OBSERVATION_COLUMNS if c.path}
 _ROW_GROUP = 65_536
 _HEAD_BYTES = 4096
 # The first sha256 in a document is its source's: `reportparse` and `source`
@@ -334,7 +336,12 @@ def _text(stream: IO[bytes]) -> Iterator[IO[str]]:
 def _fields(record: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...]:
     """A record's fields in column order, exact numbers as their text."""
     return tuple(
-        _number(record.get(name)) if name in _VALUE_FIELDS else record.get(name) for name in fields
+        _number(record.get(name))
+        if name in _VALUE_FIELDS
+        else spec.value_of(record, _NESTED[name])
+        if name in _NESTED
+        else record.get(name)
+        for name in fields
     )
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import regex
 
-from reportparse._interpret._fields import field_period, find_fields
+from reportparse._interpret._fields import field_period, find_fields, published_on
 from reportparse._interpret._publisher import find_publisher
+from reportparse._interpret._territory import territory_named
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import Period, find_period
 from reportparse._lang._prose import key, words
@@ -92,7 +93,13 @@ def find_meta(document: Document) -> Front:
     if period is None:
         period = field_period(fields)
     publisher = find_publisher(document, fields, title_index=title_index)
-    meta = ReportMeta(title=title, period=period, publisher=publisher)
+    published = published_on(fields) or title_date(title)
+    year = period.start.year if period else published.year if published else None
+    # The territory its publisher, title or opening names ("Krāslavas novada pašvaldība").
+    territory = next(
+        (t for text in [publisher, *texts] if (t := territory_named(text, year=year))), None
+    )
+    meta = ReportMeta(title=title, period=period, publisher=publisher, territory=territory)
     return Front(meta, title_index, fields)
 
 

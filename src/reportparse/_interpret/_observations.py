@@ -13,6 +13,7 @@ import regex
 
 from reportparse._codes import Basis, PeriodSource, Unit, WarningCode
 from reportparse._interpret._layout import Column, Layout, TableText
+from reportparse._interpret._territory import territory_named
 from reportparse._lang._labels import (
     LabelRole,
     basis_of,
@@ -25,7 +26,7 @@ from reportparse._lang._labels import (
 )
 from reportparse._lang._periods import Period, find_period, parse_period, period_from_dates
 from reportparse._lang._values import Quantity, bare_unit, counted_noun, header_unit, parse_cell
-from reportparse._records._report import Number, Observation, ParseWarning
+from reportparse._records._report import Number, Observation, ParseWarning, Territory
 
 __all__ = ["DataRow", "RowKind", "TableContext", "read_rows", "stated_unit"]
 
@@ -44,6 +45,8 @@ class TableContext:
     within: Callable[[Period], bool] | None = None
     #: Where ``report_interval`` comes from: the table's caption or the report's title.
     interval_source: PeriodSource = PeriodSource.REPORT
+    #: The territory of the table's numbers, where no section row names another.
+    territory: Territory | None = None
 
 
 #: What a row below the header is. A row with a label and no values names the
@@ -122,6 +125,8 @@ class _Walk:
     #: The period a section row names ("2022. gada 4. ceturksnis", "Krāslavas novads
     #: 2023. g. IV cet."): the period of the rows under it that name none.
     period: Period | None = None
+    #: The territory a section row names ("Krāslavas novads 2023. g. IV cet.").
+    territory: Territory | None = None
 
 
 def read_rows(
@@ -213,6 +218,7 @@ def _label_row(
         # A section that is only a period ("2016. gads") says when, not what.
         walk.group_label = walk.section if own_period is None else None
         walk.period = own_period or _closing_period(label, context.year)
+        walk.territory = territory_named(label, year=context.year) or walk.territory
     return row
 
 
@@ -336,6 +342,7 @@ def _cell_fields(
         "period_source": PeriodSource.COLUMN if column_iso is not None else row_source,
         "basis": column.basis or data_row.basis,
         "raw": text.text[r][column.index],
+        "territory": walk.territory or context.territory,
     }
 
 

@@ -19,6 +19,7 @@ from reportparse._interpret._meta import (
     title_date,
 )
 from reportparse._interpret._observations import TableContext, read_rows
+from reportparse._interpret._territory import territory_named
 from reportparse._interpret._totals import check_totals
 from reportparse._lang._periods import Period, names_this_year, period_from_dates
 from reportparse._lang._values import header_unit
@@ -31,6 +32,7 @@ from reportparse._records._report import (
     ReportPeriod,
     Source,
     TableRecord,
+    Territory,
 )
 from reportparse._version import __version__
 
@@ -53,7 +55,14 @@ def interpret(document: Document, source: Source) -> Report:
     for table_id, place in enumerate(places, start=1):
         check_time()
         text = TableText(place.table)
-        layout, context = _table_layout(text, place, table_id, front.meta.period, published)
+        layout, context = _table_layout(
+            text,
+            place,
+            table_id,
+            front.meta.period,
+            published=published,
+            territory=front.meta.territory,
+        )
         # A label/value table ("Lauks | Vērtība") gave fields; its cells are not data.
         if not is_field_table(place.table):
             observations.extend(
@@ -83,7 +92,9 @@ def _table_layout(
     place: TablePlace,
     table_id: int,
     period: ReportPeriod | None,
+    *,
     published: datetime.date | None,
+    territory: Territory | None = None,
 ) -> tuple[Layout, TableContext]:
     """The table's header rows, label columns and column meanings, and the context of its cells."""
     caption_unit = _caption_unit(place)
@@ -107,6 +118,7 @@ def _table_layout(
         year=year,
         within=within,
         interval_source=PeriodSource.CAPTION if own is not None else PeriodSource.REPORT,
+        territory=territory_named(place.title, year=year) or territory,
     )
     return layout, context
 

@@ -9,7 +9,7 @@ tables or the page disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "BATCH_COLUMNS",
@@ -18,6 +18,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "Column",
     "names",
+    "value_of",
 ]
 
 Kind = Literal["int", "text", "value"]
@@ -25,11 +26,26 @@ Kind = Literal["int", "text", "value"]
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One column: its name, its kind (``value`` is an exact number) and what it holds."""
+    """One column: its name, its kind (``value`` is an exact number) and what it holds.
+
+    ``path`` leads to it inside a record where it is nested (``territory``'s
+    ``code``); empty for the record's own field of that name.
+    """
 
     name: str
     kind: Kind
     meaning: str
+    path: tuple[str, ...] = ()
+
+
+def value_of(record: object, column: Column) -> Any:
+    """The column's value in a record: a record object or its JSON dict."""
+    value = record
+    for key in column.path or (column.name,):
+        if value is None:
+            return None
+        value = value.get(key) if isinstance(value, dict) else getattr(value, key)
+    return value
 
 
 #: Where a row of ``to_frame()`` came from.
@@ -70,6 +86,18 @@ OBSERVATION_COLUMNS: tuple[Column, ...] = (
     ),
     Column("basis", "text", "`actual`, `plan`, `forecast`, `budget` or `target`, where heads say"),
     Column("unit_text", "text", "the noun after the number when it is no unit code (`komplekti`)"),
+    Column(
+        "territory_code",
+        "text",
+        "the ATVK code of the territory the number is of (its classifier in the JSON)",
+        path=("territory", "code"),
+    ),
+    Column(
+        "territory_name",
+        "text",
+        "the territory's name in the nominative (`Krāslavas novads`, `Rīga`)",
+        path=("territory", "name"),
+    ),
 )
 
 #: A fact, in the order of :class:`~reportparse._records._report.Fact`'s fields.

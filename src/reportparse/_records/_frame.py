@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reportparse._records._columns import DOCUMENT_COLUMNS, OBSERVATION_COLUMNS, names
+from reportparse._records._columns import DOCUMENT_COLUMNS, OBSERVATION_COLUMNS, names, value_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +29,7 @@ def observations_frame(
 
     fields = list(names(OBSERVATION_COLUMNS))
     # astuple would deep-copy every value; plain attribute reads keep the same objects.
-    rows = [tuple(getattr(o, name) for name in fields) for o in observations]
+    rows = [tuple(value_of(o, c) for c in OBSERVATION_COLUMNS) for o in observations]
     frame = pd.DataFrame.from_records(rows, columns=fields)
     frame.insert(0, "sha256", sha256)
     frame.insert(0, "source", source)

@@ -29,6 +29,8 @@ __all__ = [
     "ReportPeriod",
     "Source",
     "TableRecord",
+    "Territory",
+    "TerritoryLevel",
 ]
 
 Number = int | Decimal
@@ -61,6 +63,24 @@ class ReportPeriod:
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
 
+TerritoryLevel = Literal["state_city", "municipality", "city", "parish"]
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A territory by its ATVK classifier entry (docs/territories.md).
+
+    ``classifier`` is the classifier version the code belongs to: ``2021``
+    (since the 2021 reform) or ``2009`` (the one before). A name the
+    classifier does not know keeps ``code``, ``level`` and ``classifier`` null.
+    """
+
+    code: str | None
+    name: str
+    level: TerritoryLevel | None
+    classifier: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class ReportMeta:
     """What the report says about itself."""
@@ -68,6 +88,8 @@ class ReportMeta:
     title: str | None = None
     period: ReportPeriod | None = None
     publisher: str | None = None
+    #: The territory the report is of: named by its publisher, title or opening.
+    territory: Territory | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +137,8 @@ class Observation:
     basis: Basis | None = None
     #: The noun printed after the number when it is no unit code (``12 komplekti``).
     unit_text: str | None = None
+    #: The territory the number is of: a section row's, else the report's.
+    territory: Territory | None = None
 
 
 FieldKind = Literal["date", "date_range", "money", "number", "text"]
