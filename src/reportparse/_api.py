@@ -34,12 +34,28 @@ _EXTENSIONS: dict[str, Format] = {
     ".txt": "text",
     ".text": "text",
     ".md": "text",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".ods": "ods",
+    ".csv": "csv",
     ".tsv": "text",
 }
-_NAMES: dict[Format, str] = {"pdf": "a PDF", "docx": "a DOCX", "html": "HTML", "text": "text"}
+_NAMES: dict[Format, str] = {
+    "pdf": "a PDF",
+    "docx": "a DOCX",
+    "html": "HTML",
+    "text": "text",
+    "xlsx": "an Excel workbook",
+    "xls": "an old Excel workbook",
+    "ods": "an OpenDocument spreadsheet",
+    "csv": "CSV",
+}
 # HTML is text and a text export can hold markup: a .txt with tags or an .html
 # without any is mislabelled in a harmless way, and read by its content.
 _TEXT_FAMILY = {"html", "text"}
+# Separated values are text: a .csv is read as CSV whatever the sniffing says.
+_CSV_FAMILY = {"csv", "text"}
 
 
 def parse(
@@ -134,6 +150,8 @@ def _choose_format(data: bytes, path: str | None, requested: FormatChoice) -> Fo
         what = describe_content(data)
         expected = f"not {_NAMES[claimed]}" if claimed else "not a supported format"
         raise UnsupportedFormatError(f"{expected} (the content is {what})")
+    if claimed == "csv" and detected in _CSV_FAMILY:
+        return "csv"
     if claimed is not None and claimed != detected and not {claimed, detected} <= _TEXT_FAMILY:
         raise UnsupportedFormatError(
             f"not {_NAMES[claimed]} (the content is {_NAMES[detected]}); "

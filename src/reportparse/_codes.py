@@ -114,6 +114,15 @@ class WarningCode(_Coded):
         "altchunk_not_read",
         "a DOCX part imported from another file (altChunk) was not read",
     )
+    UNKNOWN_TERRITORY = (
+        "unknown_territory",
+        "a territory the data names is in neither ATVK classifier: its name is kept, its code "
+        "is null (or as printed)",
+    )
+    HIDDEN_SHEET = (
+        "hidden_sheet",
+        "a workbook's sheet is hidden: it was read like the others; check whether it is data",
+    )
     PDF_REPAIRED = (
         "pdf_repaired",
         "the PDF's cross-reference table was damaged and was rebuilt by scanning the file",
@@ -173,12 +182,16 @@ SHARE_UNITS = frozenset({Unit.PERCENT})
 #: Units of things counted: a noun some words after its number can state them.
 COUNTED_UNITS = frozenset(Unit) - MONEY_UNITS - SHARE_UNITS
 
-Format = Literal["pdf", "docx", "html", "text"]
+Format = Literal["pdf", "docx", "html", "text", "xlsx", "xls", "ods", "csv"]
 #: Each input format, with what is read of it.
 FORMAT_MEANINGS: dict[Format, str] = {
     "pdf": "a PDF with a text layer: ruled and aligned tables, headings by size, pages",
     "docx": "a Word document (OOXML): tables with merged cells, headings by style",
     "html": "a web page: tables with colspan and rowspan, headings h1–h6",
     "text": "plain text: tab, pipe, semicolon and space-aligned tables, Markdown headings",
+    "xlsx": "an Excel workbook (.xlsx, .xlsm): every sheet a table, merged cells kept",
+    "xls": "an old Excel workbook (.xls): every sheet a table",
+    "ods": "an OpenDocument spreadsheet (.ods): every sheet a table",
+    "csv": "comma, semicolon or tab separated values (.csv, .tsv): one table",
 }
 FORMATS: tuple[Format, ...] = tuple(FORMAT_MEANINGS)

@@ -95,10 +95,10 @@ def find_meta(document: Document) -> Front:
     publisher = find_publisher(document, fields, title_index=title_index)
     published = published_on(fields) or title_date(title)
     year = period.start.year if period else published.year if published else None
-    # The territory its publisher, title or opening names ("Krāslavas novada pašvaldība").
-    territory = next(
-        (t for text in [publisher, *texts] if (t := territory_named(text, year=year))), None
-    )
+    # The territory its publisher or title names ("Krāslavas novada pašvaldība"); not
+    # one the text goes on to name (a ministry's address in Rīga is no report on Rīga).
+    heads = [publisher, title, document.metadata_title]
+    territory = next((t for text in heads if (t := territory_named(text, year=year))), None)
     meta = ReportMeta(title=title, period=period, publisher=publisher, territory=territory)
     return Front(meta, title_index, fields)
 

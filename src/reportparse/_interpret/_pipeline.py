@@ -19,6 +19,7 @@ from reportparse._interpret._meta import (
     title_date,
 )
 from reportparse._interpret._observations import TableContext, read_rows
+from reportparse._interpret._records_table import read_record_table, record_columns
 from reportparse._interpret._territory import territory_named
 from reportparse._interpret._totals import check_totals
 from reportparse._lang._periods import Period, names_this_year, period_from_dates
@@ -63,8 +64,12 @@ def interpret(document: Document, source: Source) -> Report:
             published=published,
             territory=front.meta.territory,
         )
+        records = record_columns(text)
+        if records is not None:
+            # Open data: a row per year, month and territory, a column per indicator.
+            observations.extend(read_record_table(text, records, table_id, warnings))
         # A label/value table ("Lauks | Vērtība") gave fields; its cells are not data.
-        if not is_field_table(place.table):
+        elif not is_field_table(place.table):
             observations.extend(
                 _table_observations(text, layout, context, len(observations), warnings)
             )

@@ -325,3 +325,20 @@ def value_in_label(label: str) -> str | None:
 
 
 _BRACKETED_COUNT = regex.compile(r"\(\s*\d[\d\s]*\s*\p{L}+\.?\s*\)")
+
+
+RecordHead = Literal["year", "month", "code", "territory"]
+
+
+def record_head(text: str) -> RecordHead | None:
+    """What a column head of an open-data table of records names, if it is one of those.
+
+    >>> [record_head(t) for t in ["PP gads", "PP mēnesis", "ATVK kods", "Pilsēta, novads", "GMI"]]
+    ['year', 'month', 'code', 'territory', None]
+    """
+    folded = _SPACES.sub(" ", clean_label(text).casefold()).strip()
+    heads: dict[str, list[str]] = _vocabulary()["record_heads"]
+    for kind in ("year", "month", "code", "territory"):
+        if folded in heads[kind]:
+            return kind
+    return None

@@ -42,6 +42,10 @@ _REGISTRY: dict[Format, str] = {
     "docx": "reportparse._readers._docx",
     "html": "reportparse._readers._html",
     "text": "reportparse._readers._text",
+    "xlsx": "reportparse._readers._sheet",
+    "xls": "reportparse._readers._sheet",
+    "ods": "reportparse._readers._sheet",
+    "csv": "reportparse._readers._csv",
 }
 
 FORMATS: tuple[Format, ...] = tuple(_REGISTRY)

@@ -22,6 +22,7 @@ from typing import Literal
 
 from reportparse._errors import UnsupportedFormatError
 from reportparse._model import Format
+from reportparse._readers._csv import looks_like_csv
 from reportparse._readers._encoding import decode_text, sniff_text_prefix
 
 __all__ = ["describe_content", "detect_format"]
@@ -32,11 +33,13 @@ _Kind = Literal[
     "docx",
     "html",
     "text",
+    "csv",
     "empty",
     "zip",
     "xlsx",
     "pptx",
     "odf",
+    "ods",
     "doc",
     "xls",
     "ole",
@@ -51,11 +54,13 @@ _DESCRIPTIONS: dict[_Kind, str] = {
     "docx": "DOCX",
     "html": "HTML",
     "text": "text",
+    "csv": "CSV",
     "empty": "empty",
     "zip": "a ZIP archive",
     "xlsx": "an Excel .xlsx file",
     "pptx": "a PowerPoint .pptx file",
     "odf": "an OpenDocument file",
+    "ods": "an OpenDocument spreadsheet",
     "doc": "an old Word .doc file",
     "xls": "an old Excel .xls file",
     "ole": "an old Office file",
@@ -65,7 +70,16 @@ _DESCRIPTIONS: dict[_Kind, str] = {
     "binary": "binary data",
 }
 
-_READABLE: dict[_Kind, Format] = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "text"}
+_READABLE: dict[_Kind, Format] = {
+    "pdf": "pdf",
+    "docx": "docx",
+    "html": "html",
+    "text": "text",
+    "xlsx": "xlsx",
+    "xls": "xls",
+    "ods": "ods",
+    "csv": "csv",
+}
 
 # Acrobat accepts the header anywhere in the first 1024 bytes (mail gateways
 # and web servers sometimes prepend junk); the version digit keeps a text file
@@ -163,7 +177,7 @@ def _sniff_zip(data: bytes) -> _Kind:
     if "ppt/presentation.xml" in names:
         return "pptx"
     if "mimetype" in names and b"application/vnd.oasis.opendocument" in data[:256]:
-        return "odf"
+        return "ods" if b"opendocument.spreadsheet" in data[:256] else "odf"
     return "zip"
 
 
@@ -207,4 +221,6 @@ def _sniff_text(data: bytes) -> _Kind:
         text, _ = decode_text(data[:_TEXT_SNIFF_BYTES])
     except UnsupportedFormatError:
         return "binary"
-    return "text" if text.strip() else "empty"
+    if not text.strip():
+        return "empty"
+    return "csv" if looks_like_csv(text) else "text"

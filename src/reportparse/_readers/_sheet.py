@@ -1,0 +1,171 @@
+"""Spreadsheets (XLSX, XLSM, XLS, ODS) through python-calamine: every sheet a table.
+
+A sheet is a table of the document model, under a heading with the sheet's
+name. Numbers are written as the cell holds them (``40``, ``49582.43``,
+never an exponent), dates as ISO dates, merged cells as spanning cells where
+the format keeps them (calamine reads the merges of XLSX and XLS). A hidden
+sheet is read like the others and noted. Before a sheet is loaded its
+declared size is checked against the cell limit: a workbook that claims a
+sheet of a billion cells fails on the limit, not on memory.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+from reportparse._codes import WarningCode
+from reportparse._errors import CorruptFileError, EncryptedFileError, LimitExceededError
+from reportparse._limits import Limits, check_time
+from reportparse._model import Block, Cell, Conventions, Document, Format, Heading, Table
+
+__all__ = ["read"]
+
+# "<dimension ref="A1:XFD1048576"/>" and every cell's reference in a sheet's XML.
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def read(
+    data: bytes,
+    *,
+    limits: Limits,
+    conventions: Conventions,
+    password: str | None = None,
+) -> Document:
+    """Read a workbook into one table per sheet."""
+    from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
+
+    fmt = _format_of(data)
+    if fmt == "xlsx":
+        _check_xlsx_size(data, limits)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise EncryptedFileError("encrypted workbook") from None
+    except Exception as error:  # calamine raises a handful of its own and OSError
+        raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
+    blocks: list[Block] = []
+    notes: list[tuple[WarningCode, str]] = []
+    cells_read = 0
+    for meta in workbook.sheets_metadata:
+        check_time()
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+        except Exception as error:
+            raise CorruptFileError(
+                f"sheet {meta.name!r} cannot be read ({_reason(error)})"
+            ) from None
+        size = sheet.height * sheet.width
+        cells_read += size
+        if cells_read > limits.max_cells:
+            raise LimitExceededError(f"more than {limits.max_cells} cells")
+        rows = [[_text(value) for value in row] for row in sheet.to_python()]
+        if meta.visible != SheetVisibleEnum.Visible:
+            notes.append((WarningCode.HIDDEN_SHEET, f"sheet {meta.name!r} is hidden; it was read"))
+        table = _table(rows, sheet.merged_cell_ranges or (), sheet.start or (0, 0))
+        if table is not None:
+            blocks += [Heading(meta.name, level=2), table]
+    return Document(format=fmt, blocks=blocks, notes=notes)
+
+
+def _format_of(data: bytes) -> Format:
+    if data.startswith(b"PK"):
+        return "ods" if b"opendocument.spreadsheet" in data[:256] else "xlsx"
+    return "xls"
+
+
+def _check_xlsx_size(data: bytes, limits: Limits) -> None:
+    """Refuse a sheet whose cells, by their references, reach past the cell limit.
+
+    calamine lays a sheet out as one dense grid from its first to its last
+    cell, so two cells far apart (``A1`` and ``XFD1048576``) cost the whole
+    grid between them in memory.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        for name in names:
+            info = archive.getinfo(name)
+            if info.file_size > limits.max_unzipped_bytes:
+                raise LimitExceededError(f"a sheet of more than {limits.max_unzipped_bytes} bytes")
+            xml = archive.read(name)
+            rows = cols = 0
+            for letters, digits in _CELL_REF.findall(xml):
+                rows = max(rows, int(digits))
+                cols = max(cols, _column_number(letters))
+            if rows * cols > limits.max_cells:
+                raise LimitExceededError(
+                    f"a sheet of {rows} rows by {cols} columns, more than {limits.max_cells} cells"
+                )
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
+        raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - ord("A") + 1
+    return number
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:120] if text else type(error).__name__
+
+
+def _text(value: Any) -> str:
+    """A cell's value as the sheet would print it without a number format.
+
+    >>> [_text(v) for v in (40.0, 49582.43, 0.1, 1e-05, "  GMI ", None)]
+    ['40', '49582.43', '0.1', '0.00001', 'GMI', '']
+    >>> _text(datetime.date(2020, 9, 14)), _text(True)
+    ('2020-09-14', 'TRUE')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        # The shortest decimal that is this float, written out: no exponent.
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _table(rows: list[list[str]], merges: Any, start: tuple[int, int]) -> Table | None:
+    """The sheet's rows as a table, merged ranges as spanning cells; None for an empty sheet."""
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        return None
+    n_cols = max(len(row) for row in rows)
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    covered: set[tuple[int, int]] = set()
+    for (top, left), (bottom, right) in merges:
+        # Merges count from A1; the rows read start where the sheet's data does.
+        r0, c0 = top - start[0], left - start[1]
+        if r0 < 0 or c0 < 0 or r0 >= len(rows) or c0 >= n_cols:
+            continue
+        r1, c1 = min(bottom - start[0], len(rows) - 1), min(right - start[1], n_cols - 1)
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+    cells = []
+    for r, row in enumerate(rows):
+        for c in range(n_cols):
+            if (r, c) in covered and (r, c) not in spans:
+                continue
+            rowspan, colspan = spans.get((r, c), (1, 1))
+            text = row[c] if c < len(row) else ""
+            cells.append(Cell(text, r, c, rowspan=rowspan, colspan=colspan))
+    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols)

@@ -1,0 +1,174 @@
+"""Spreadsheets and separated values: XLSX, ODS, CSV, and the open-data layout of records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import reportparse
+from reportparse import CorruptFileError, LimitExceededError, Limits, UnsupportedFormatError
+
+HERE = Path(__file__).parent / "fixtures" / "sheets"
+DATA_SET = [
+    "di-services-2020.csv",
+    "di-services-2020-1257.csv",
+    "di-services-2020.xlsx",
+    "di-services-2020.ods",
+]
+
+
+def _expected(name: str) -> set[tuple[str, str, str, Decimal, str]]:
+    with (HERE / name).open(encoding="utf-8") as f:
+        return {
+            (r["indicator"], r["measure"], r["period"], Decimal(r["value"]), r["territory"])
+            for r in csv.DictReader(f)
+        }
+
+
+def _got(report: reportparse.Report) -> set[tuple[str, str, str, Decimal, str]]:
+    return {
+        (
+            o.indicator or "",
+            o.measure or "",
+            o.period or "",
+            Decimal(o.value),
+            o.territory.code if o.territory and o.territory.code else "",
+        )
+        for o in report.observations
+        if o.value is not None
+    }
+
+
+@pytest.mark.parametrize("name", DATA_SET)
+def test_the_open_data_set_gives_a_number_per_cell_with_its_month_and_territory(name: str) -> None:
+    report = reportparse.parse(HERE / name)
+    expected = _expected("di-services-2020.expected.csv")
+    assert len(report.observations) == len(expected) == 12 * 10 * 4
+    assert _got(report) == expected
+    assert {o.period_source for o in report.observations} == {"row"}
+    assert report.warnings == []
+
+
+def test_a_municipal_workbook_with_merged_heads_and_section_rows() -> None:
+    report = reportparse.parse(HERE / "pabalsti-merged.xlsx")
+    assert report.source.format == "xlsx"
+    assert _got(report) == _expected("pabalsti-merged.expected.csv")
+    amounts = {o.value for o in report.observations if o.unit == "EUR"}
+    assert Decimal("6020.25") in amounts
+
+
+def test_a_workbook_cell_keeps_the_number_as_stored() -> None:
+    report = reportparse.parse(HERE / "di-services-2020.xlsx")
+    first = report.tables[0]
+    assert first.header[0][:4] == ["PP gads", "PP mēnesis", "ATVK kods", "Pilsēta, novads"]
+    assert first.rows[0][:4] == ["2020", "1", "0001000", "Rīga"]
+
+
+def _xlsx(sheet_xml: str, *, hidden: bool = False) -> bytes:
+    """A minimal workbook of one sheet (and a hidden second one, if asked)."""
+    sheets = '<sheet name="Dati" sheetId="1" r:id="rId1"/>'
+    rels = '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+    if hidden:
+        sheets += '<sheet name="Slēpta" sheetId="2" state="hidden" r:id="rId2"/>'
+        rels += '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0"?><workbook {ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"<sheets>{sheets}</sheets></workbook>",
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<?xml version="1.0"?><worksheet {ns}><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet2.xml",
+            f'<?xml version="1.0"?><worksheet {ns}><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
+    return buffer.getvalue()
+
+
+ROWS = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Rādītājs</t></is></c><c r="B1"><v>2023</v></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>GMI</t></is></c><c r="B2"><v>40.5</v></c></row>'
+)
+
+
+def test_a_hidden_sheet_is_read_and_noted() -> None:
+    report = reportparse.parse(_xlsx(ROWS, hidden=True), format="xlsx")
+    assert [o.value for o in report.observations] == [Decimal("40.5"), Decimal("40.5")]
+    assert [w.code for w in report.warnings] == ["hidden_sheet"]
+
+
+def test_a_sheet_reaching_past_the_cell_limit_fails_on_the_limit() -> None:
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    with pytest.raises(LimitExceededError, match="cells"):
+        reportparse.parse(_xlsx(ROWS + far), format="xlsx", limits=Limits(max_cells=100_000))
+
+
+def test_a_broken_workbook_is_a_clear_error() -> None:
+    data = _xlsx(ROWS)
+    broken = data[: len(data) // 2]
+    with pytest.raises((CorruptFileError, UnsupportedFormatError)):
+        reportparse.parse(broken, name="dati.xlsx")
+
+
+def test_a_renamed_workbook_is_named_by_its_content() -> None:
+    with pytest.raises(UnsupportedFormatError, match="Excel workbook"):
+        reportparse.parse(_xlsx(ROWS), name="dati.pdf")
+
+
+def test_a_csv_by_its_content_needs_no_extension() -> None:
+    text = "PP gads,ATVK kods,Personas\n" + "".join(f"2020,0001000,{n}\n" for n in range(5))
+    report = reportparse.parse(text.encode())
+    assert report.source.format == "csv"
+    assert [o.value for o in report.observations] == list(range(5))
+
+
+def test_a_batch_converts_workbooks_with_their_territories(tmp_path: Path) -> None:
+    from reportparse._cli import main
+
+    out = tmp_path / "out"
+    code = main(
+        [
+            "batch",
+            str(HERE / "di-services-2020.xlsx"),
+            str(HERE / "pabalsti-merged.xlsx"),
+            "-o",
+            str(out),
+            "--quiet",
+        ]
+    )
+    assert code == 0
+    with (out / "observations.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 480 + 8
+    assert {r["territory_code"] for r in rows} >= {"0001000", "0032000", "0037000"}
+    assert {r["format"] for r in rows} == {"xlsx"}
