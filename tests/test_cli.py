@@ -115,7 +115,7 @@ def test_version(cli: Any) -> None:
 
 
 def test_usage_error_exits_2(cli: Any) -> None:
-    result = cli("--format", "xls", str(TXT))
+    result = cli("--format", "rtf", str(TXT))
     assert result.code == 2
     assert "invalid choice" in result.err
 

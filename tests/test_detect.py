@@ -39,6 +39,10 @@ ODT = make_zip(
     {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"},
     compress=False,
 )
+ODS = make_zip(
+    {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
+    compress=False,
+)
 OLE_DOC = OLE_MAGIC + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(1000)
 OLE_XLS = OLE_MAGIC + bytes(504) + "Workbook".encode("utf-16-le") + bytes(1000)
 TEXT = SAMPLE.read_bytes()
@@ -60,10 +64,11 @@ CASES_DETECT: list[tuple[str, bytes, str | None, str]] = [
         None,
         "a ZIP archive",
     ),
-    ("xlsx", XLSX, None, "an Excel .xlsx file"),
+    ("xlsx", XLSX, "xlsx", "an Excel .xlsx file"),
     ("odt", ODT, None, "an OpenDocument file"),
+    ("ods", ODS, "ods", "an OpenDocument spreadsheet"),
     ("ole .doc", OLE_DOC, None, "an old Word .doc file"),
-    ("ole .xls", OLE_XLS, None, "an old Excel .xls file"),
+    ("ole .xls", OLE_XLS, "xls", "an old Excel .xls file"),
     ("ole, unknown stream", OLE_MAGIC + bytes(1000), None, "an old Office file"),
     ("html doctype", b"<!DOCTYPE html>\n<html><body></body></html>", "html", "HTML"),
     ("html lowercase doctype", b"<!doctype html><title>x</title>", "html", "HTML"),
