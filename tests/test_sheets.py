@@ -172,3 +172,40 @@ def test_a_batch_converts_workbooks_with_their_territories(tmp_path: Path) -> No
     assert len(rows) == 480 + 8
     assert {r["territory_code"] for r in rows} >= {"0001000", "0032000", "0037000"}
     assert {r["format"] for r in rows} == {"xlsx"}
+
+
+DESCRIPTION = HERE / "di-services-description.txt"
+
+
+def test_a_description_page_gives_its_fields_and_its_column_dictionary() -> None:
+    report = reportparse.parse(DESCRIPTION)
+    fields = {f.label: f.typed or f.value for f in report.fields}
+    assert fields["Datu izdošanas datums"] == "2020-09-14"
+    assert fields["Atjaunošanas biežums"] == "reizi gadā"
+    assert fields["Valoda"] == "Latviešu"
+    assert report.report.publisher == "Labklājības ministrija ITD"
+    names = [c.name for c in report.columns]
+    assert names[:4] == ["PP gads", "PP mēnesis", "ATVK kods", "Pilsēta, novads"]
+    assert {c.unit for c in report.columns[4:]} == {"person"}
+    assert report.columns[0].description == "pārskata gads, līdz kuram sagatavota informācija"
+
+
+@pytest.mark.parametrize("name", ["di-services-2020.csv", "di-services-2020.xlsx"])
+def test_a_described_data_set_takes_the_units_of_its_columns(name: str) -> None:
+    plain = reportparse.parse(HERE / name)
+    described = reportparse.parse(HERE / name, describe=DESCRIPTION)
+    assert {o.unit for o in plain.observations} == {None}
+    assert {o.unit for o in described.observations} == {"person"}
+    assert [o.value for o in described.observations] == [o.value for o in plain.observations]
+    assert len(described.columns) == 13
+
+
+def test_the_command_line_takes_a_description(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from reportparse._cli import main
+
+    assert main([str(HERE / "di-services-2020.csv"), "--describe", str(DESCRIPTION)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["observations"][0]["unit"] == "person"
+    assert data["columns"][4]["unit"] == "person"

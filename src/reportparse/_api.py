@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -65,8 +66,14 @@ def parse(
     name: str | None = None,
     limits: Limits | None = None,
     password: str | None = None,
+    describe: str | os.PathLike[str] | bytes | BinaryIO | None = None,
 ) -> Report:
     """Read one report: a path, the file's bytes, or a binary file object.
+
+    ``describe`` is a data set's description page (the open-data portal's page
+    as text or HTML): its column dictionary becomes the report's ``columns``,
+    and an observation whose indicator is a described column, and which
+    states no unit, takes the unit the description gives.
 
     ``format="auto"`` reads the format from the content (magic bytes); a path
     whose extension names another format is refused rather than guessed at
@@ -79,6 +86,11 @@ def parse(
     document cannot be read.
     """
     limits = limits or Limits()
+    if describe is not None:
+        described = parse(describe, limits=limits)
+        return _described(
+            parse(source, format=format, name=name, limits=limits, password=password), described
+        )
     data, path = _load(source, name, limits)
     try:
         with time_limit(limits.max_seconds):
@@ -137,6 +149,18 @@ def _load(
             f"stream is over the limit of {limits.max_file_bytes} bytes", path=shown_name
         )
     return data, shown_name
+
+
+def _described(report: Report, description: Report) -> Report:
+    """``report`` with the columns of its data set's ``description`` and their units."""
+    units = {c.name.casefold(): c.unit for c in description.columns if c.unit is not None}
+    observations = [
+        replace(o, unit=units[o.indicator.casefold()])
+        if o.unit is None and o.indicator and o.indicator.casefold() in units
+        else o
+        for o in report.observations
+    ]
+    return replace(report, observations=observations, columns=list(description.columns))
 
 
 def _choose_format(data: bytes, path: str | None, requested: FormatChoice) -> Format:

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--password", default=None, metavar="PASSWORD", help="open an encrypted PDF with it"
     )
+    parser.add_argument(
+        "--describe",
+        default=None,
+        metavar="DESCRIPTION",
+        help="a data set's description page: its columns and their units for FILE's numbers",
+    )
     _add_limit_options(parser)
     parser.add_argument("--version", action="version", version=f"reportparse {__version__}")
     return parser
@@ -164,6 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options.indent,
             limits=_limits(options),
             password=options.password,
+            describe=options.describe,
         )
     except SystemExit as exit_:  # argparse: usage errors exit 2, --help/--version exit 0
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
@@ -191,10 +198,11 @@ def _parse_file(
     *,
     limits: Limits | None = None,
     password: str | None = None,
+    describe: str | None = None,
 ) -> int:
     try:
         # argparse checked the format's choices
-        report = parse(path, format=fmt, limits=limits, password=password)  # type: ignore[arg-type]
+        report = parse(path, format=fmt, limits=limits, password=password, describe=describe)  # type: ignore[arg-type]
         text = report.to_json(indent=indent)
     except ReportParseError as error:
         error.path = error.path or path

@@ -32,6 +32,7 @@ import regex
 
 from reportparse._codes import MONEY_UNITS, Unit
 from reportparse._interpret._facts import read_facts
+from reportparse._lang._datasets import portal_fields
 from reportparse._lang._labels import clean_label
 from reportparse._lang._periods import parse_period
 from reportparse._lang._prose import ProseWords, key, words
@@ -88,6 +89,11 @@ def find_fields(document: Document, *, skip: int | None = None) -> list[Field]:
             value, i = _value_after(blocks, i, lexicon)
             if value:
                 fields.append(_field(label, value))
+            continue
+        portal = portal_fields(text)
+        if portal is not None:
+            # A data-set page's "Lauks Vērtība" table, copied as one line.
+            fields.extend(_field(label, value) for label, value in portal)
             continue
         lines = _label_lines(text, lexicon)
         fields.extend(_field(label, value) for label, value in lines)

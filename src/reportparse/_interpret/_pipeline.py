@@ -22,11 +22,13 @@ from reportparse._interpret._observations import TableContext, read_rows
 from reportparse._interpret._records_table import read_record_table, record_columns
 from reportparse._interpret._territory import territory_named
 from reportparse._interpret._totals import check_totals
+from reportparse._lang._datasets import column_dictionary
 from reportparse._lang._periods import Period, names_this_year, period_from_dates
 from reportparse._lang._values import header_unit
 from reportparse._limits import check_time
-from reportparse._model import Document
+from reportparse._model import Document, Paragraph
 from reportparse._records._report import (
+    DataColumn,
     Observation,
     ParseWarning,
     Report,
@@ -80,7 +82,14 @@ def interpret(document: Document, source: Source) -> Report:
         title_index=front.title_index,
         published=published,
     )
+    columns = [
+        DataColumn(e.name, e.description, e.unit)
+        for block in document.blocks
+        if isinstance(block, Paragraph)
+        for e in column_dictionary(block.text)
+    ]
     return Report(
+        columns=columns,
         reportparse=__version__,
         source=source,
         report=front.meta,

@@ -8,7 +8,7 @@ stay exact: ``int`` or ``Decimal``, never ``float``.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DataColumn",
     "Fact",
     "Field",
     "FieldKind",
@@ -79,6 +80,16 @@ class Territory:
     name: str
     level: TerritoryLevel | None
     classifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DataColumn:
+    """One column of a data set, as its description page names and describes it
+    (``PP gads – pārskata gads, …``); ``unit`` where the description counts something."""
+
+    name: str
+    description: str
+    unit: Unit | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +220,8 @@ class Report:
     fields: list[Field]
     facts: list[Fact]
     warnings: list[ParseWarning]
+    #: The data set's columns as its description page names them (open data).
+    columns: list[DataColumn] = field(default_factory=list)
 
     @property
     def title(self) -> str | None:
