@@ -344,8 +344,7 @@ def test_the_title_is_no_field() -> None:
     assert front.fields == find_fields(document, skip=front.title_index) == []
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a plain-text table aligned with spaces")
-def test_a_space_aligned_label_value_table_in_plain_text() -> None:
+def test_a_portal_table_of_fields_copied_as_one_line() -> None:
     report = reportparse.parse(SAMPLES / "di-services-dataset-description.txt")
     assert ("Valoda", "Latviešu") in [(f.label, f.value) for f in report.fields]
 

@@ -19,6 +19,7 @@ DATA_SET = [
     "di-services-2020-1257.csv",
     "di-services-2020.xlsx",
     "di-services-2020.ods",
+    "di-services-2020.xls",
 ]
 
 
@@ -66,7 +67,7 @@ def test_a_workbook_cell_keeps_the_number_as_stored() -> None:
     report = reportparse.parse(HERE / "di-services-2020.xlsx")
     first = report.tables[0]
     assert first.header[0][:4] == ["PP gads", "PP mēnesis", "ATVK kods", "Pilsēta, novads"]
-    assert first.rows[0][:4] == ["2020", "1", "0001000", "Rīga"]
+    assert first.rows[0][:4] == ["2020", "1", "0010000", "Rīga"]
 
 
 def _xlsx(sheet_xml: str, *, hidden: bool = False) -> bytes:
@@ -170,7 +171,7 @@ def test_a_batch_converts_workbooks_with_their_territories(tmp_path: Path) -> No
     with (out / "observations.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 480 + 8
-    assert {r["territory_code"] for r in rows} >= {"0001000", "0032000", "0037000"}
+    assert {r["territory_code"] for r in rows} >= {"0010000", "0600202", "0032000", "0037000"}
     assert {r["format"] for r in rows} == {"xlsx"}
 
 
@@ -209,3 +210,18 @@ def test_the_command_line_takes_a_description(capsys: pytest.CaptureFixture[str]
     data = json.loads(capsys.readouterr().out)
     assert data["observations"][0]["unit"] == "person"
     assert data["columns"][4]["unit"] == "person"
+
+
+def test_a_workbook_part_that_unpacks_far_past_its_size_fails_on_the_limit() -> None:
+    strings = "<si><t>" + "a" * 5_000_000 + "</t></si>"
+    data = _xlsx(ROWS)
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
+        for item in source.infolist():
+            out.writestr(item, source.read(item))
+        out.writestr("xl/sharedStrings.xml", strings)
+    with pytest.raises(LimitExceededError, match="times its size"):
+        reportparse.parse(buffer.getvalue(), format="xlsx")

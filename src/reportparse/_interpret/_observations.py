@@ -47,6 +47,9 @@ class TableContext:
     interval_source: PeriodSource = PeriodSource.REPORT
     #: The territory of the table's numbers, where no section row names another.
     territory: Territory | None = None
+    #: The year whose classifier a territory the table names is looked up in:
+    #: the report's, else the table's first dated column's.
+    territory_year: int | None = None
 
 
 #: What a row below the header is. A row with a label and no values names the
@@ -218,7 +221,7 @@ def _label_row(
         # A section that is only a period ("2016. gads") says when, not what.
         walk.group_label = walk.section if own_period is None else None
         walk.period = own_period or _closing_period(label, context.year)
-        walk.territory = territory_named(label, year=context.year) or walk.territory
+        walk.territory = territory_named(label, year=context.territory_year) or walk.territory
     return row
 
 

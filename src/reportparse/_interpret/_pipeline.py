@@ -125,6 +125,7 @@ def _table_layout(
     if own is None and layout.corner_period is not None:
         own = layout.corner_period
     interval = own.iso if own is not None else period.interval if period else None
+    dated = year or next((c.period.start.year for c in layout.columns if c.period), None)
     context = TableContext(
         table_id=table_id,
         section=title or place.section,
@@ -132,7 +133,8 @@ def _table_layout(
         year=year,
         within=within,
         interval_source=PeriodSource.CAPTION if own is not None else PeriodSource.REPORT,
-        territory=territory_named(place.title, year=year) or territory,
+        territory=territory_named(place.title, year=dated) or territory,
+        territory_year=dated,
     )
     return layout, context
 

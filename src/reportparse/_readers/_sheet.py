@@ -87,6 +87,15 @@ def _check_xlsx_size(data: bytes, limits: Limits) -> None:
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+        # A shared-strings or sheet part that unpacks to far more than it weighs.
+        if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
+            raise LimitExceededError(f"unpacks to more than {limits.max_unzipped_bytes} bytes")
+        for m in members:
+            if m.compress_size and m.file_size > limits.max_zip_ratio * m.compress_size:
+                raise LimitExceededError(
+                    f"{m.filename} unpacks to over {limits.max_zip_ratio} times its size"
+                )
         names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         for name in names:
             info = archive.getinfo(name)
