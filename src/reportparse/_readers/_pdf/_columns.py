@@ -13,6 +13,8 @@ apart by its short lines: prose fills its column, a column of values does not.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from reportparse._readers._pdf._text import Char, TextLine, build_lines
 
 __all__ = ["lines_in_reading_order"]
@@ -33,11 +35,14 @@ def lines_in_reading_order(chars: list[Char]) -> list[TextLine]:
     lines = build_lines(chars)
     if len(lines) < 2 * _MIN_LINES:
         return lines
-    by_line = _chars_by_line(chars, lines)
-    gutter = _gutter(by_line)
-    if gutter is None:
+    printed = [c for c in chars if c.text.strip()]
+    strip = _empty_strip(printed)
+    if strip is None:
+        return lines  # the common page: no strip down its middle, nothing more to do
+    by_line = _chars_by_line(printed, lines)
+    if not _is_gutter(by_line, strip):
         return lines
-    left_edge, right_edge = gutter
+    left_edge, right_edge = strip
     bands: list[tuple[list[Char], list[Char]]] = [([], [])]
     for line_chars in by_line:
         if any(c.x1 > left_edge and c.x0 < right_edge for c in line_chars):
@@ -51,57 +56,51 @@ def lines_in_reading_order(chars: list[Char]) -> list[TextLine]:
 
 
 def _chars_by_line(chars: list[Char], lines: list[TextLine]) -> list[list[Char]]:
-    """The printed glyphs of each line, top to bottom: a glyph to the line whose box
-    holds its centre, else the nearest."""
+    """The glyphs of each line, top to bottom: a glyph to the line whose middle is
+    nearest its own."""
+    middles = [(line.top + line.bottom) / 2 for line in lines]
+    order = sorted(range(len(lines)), key=lambda k: middles[k])
+    keys = [middles[k] for k in order]
     groups: list[list[Char]] = [[] for _ in lines]
     for c in chars:
-        if not c.text.strip():
-            continue
         middle = (c.top + c.bottom) / 2
-        best = min(
-            range(len(lines)),
-            key=lambda k: (
-                0.0
-                if lines[k].top <= middle <= lines[k].bottom
-                else min(abs(lines[k].top - middle), abs(lines[k].bottom - middle))
-            ),
-        )
-        groups[best].append(c)
+        i = bisect_left(keys, middle)
+        if i == len(keys) or (i > 0 and middle - keys[i - 1] < keys[i] - middle):
+            i -= 1
+        groups[order[i]].append(c)
     return [group for group in groups if group]
 
 
-def _gutter(by_line: list[list[Char]]) -> tuple[float, float] | None:
-    """The gutter between two columns of prose, as (left edge, right edge), if there is one."""
-    left_x = min(c.x0 for group in by_line for c in group)
-    right_x = max(c.x1 for group in by_line for c in group)
+def _empty_strip(chars: list[Char]) -> tuple[float, float] | None:
+    """The widest strip down the middle part of the text that no glyph covers."""
+    left_x = min(c.x0 for c in chars)
+    right_x = max(c.x1 for c in chars)
     width = right_x - left_x
     low, high = left_x + _MIDDLE[0] * width, left_x + _MIDDLE[1] * width
-    covered = sorted(
-        (max(c.x0, low), min(c.x1, high))
-        for group in by_line
-        for c in group
-        if c.x1 > low and c.x0 < high
-    )
+    covered = sorted((max(c.x0, low), min(c.x1, high)) for c in chars if c.x1 > low and c.x0 < high)
     best: tuple[float, float] | None = None
     edge = low
     for x0, x1 in [*covered, (high, high)]:
         if x0 - edge >= _MIN_GUTTER and (best is None or x0 - edge > best[1] - best[0]):
             best = (edge, x0)
         edge = max(edge, x1)
-    if best is None:
-        return None
-    # Each line's glyphs on either side of the gutter, as the width they take.
-    lefts = [_extent([c for c in g if c.x1 <= best[0]]) for g in by_line]
-    rights = [_extent([c for c in g if c.x0 >= best[1]]) for g in by_line]
+    return best
+
+
+def _is_gutter(by_line: list[list[Char]], strip: tuple[float, float]) -> bool:
+    """Whether an empty strip is a gutter between two columns of prose: lines on
+    both sides, filling their columns as prose does."""
+    left_x = min(c.x0 for group in by_line for c in group)
+    right_x = max(c.x1 for group in by_line for c in group)
+    lefts = [_extent([c for c in g if c.x1 <= strip[0]]) for g in by_line]
+    rights = [_extent([c for c in g if c.x0 >= strip[1]]) for g in by_line]
     left = [w for w in lefts if w > 0]
     right = [w for w in rights if w > 0]
     if len(left) < _MIN_LINES or len(right) < _MIN_LINES:
-        return None
-    if _median(left) < _MIN_FILL * (best[0] - left_x) or _median(right) < _MIN_FILL * (
-        right_x - best[1]
-    ):
-        return None
-    return best
+        return False
+    return _median(left) >= _MIN_FILL * (strip[0] - left_x) and _median(right) >= _MIN_FILL * (
+        right_x - strip[1]
+    )
 
 
 def _extent(chars: list[Char]) -> float:
