@@ -70,7 +70,7 @@ def test_a_workbook_cell_keeps_the_number_as_stored() -> None:
     assert first.rows[0][:4] == ["2020", "1", "0010000", "Rīga"]
 
 
-def _xlsx(sheet_xml: str, *, hidden: bool = False) -> bytes:
+def _xlsx(sheet_xml: str, *, hidden: bool = False, styles: str | None = None) -> bytes:
     """A minimal workbook of one sheet (and a hidden second one, if asked)."""
     sheets = '<sheet name="Dati" sheetId="1" r:id="rId1"/>'
     rels = '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
@@ -113,6 +113,10 @@ def _xlsx(sheet_xml: str, *, hidden: bool = False) -> bytes:
             "xl/worksheets/sheet2.xml",
             f'<?xml version="1.0"?><worksheet {ns}><sheetData>{sheet_xml}</sheetData></worksheet>',
         )
+        if styles is not None:
+            z.writestr(
+                "xl/styles.xml", f'<?xml version="1.0"?><styleSheet {ns}>{styles}</styleSheet>'
+            )
     return buffer.getvalue()
 
 
@@ -225,3 +229,22 @@ def test_a_workbook_part_that_unpacks_far_past_its_size_fails_on_the_limit() -> 
         out.writestr("xl/sharedStrings.xml", strings)
     with pytest.raises(LimitExceededError, match="times its size"):
         reportparse.parse(buffer.getvalue(), format="xlsx")
+
+
+def test_a_number_formatted_as_a_percentage_reads_as_the_sheet_shows_it() -> None:
+    styles = (
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/></cellXfs>'
+    )
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Rādītājs</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>Īpatsvars</t></is></c><c r="C1" t="inlineStr"><is><t>Skaits</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>GMI</t></is></c><c r="B2" s="1"><v>0.25</v></c><c r="C2"><v>40</v></c></row>'
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>Mājoklis</t></is></c><c r="B3" s="2"><v>0.125</v></c><c r="C3" s="0"><v>12</v></c></row>'
+    )
+    report = reportparse.parse(_xlsx(rows, styles=styles), format="xlsx")
+    assert report.tables[0].rows == [["GMI", "25%", "40"], ["Mājoklis", "12.5%", "12"]]
+    got = [(o.indicator, o.measure, o.value, o.unit) for o in report.observations]
+    assert ("GMI", "Īpatsvars", 25, "percent") in got
+    assert ("Mājoklis", "Īpatsvars", Decimal("12.5"), "percent") in got
+    assert ("GMI", "Skaits", 40, None) in got

@@ -12,6 +12,7 @@ sheet of a billion cells fails on the limit, not on memory.
 from __future__ import annotations
 
 import datetime
+import html
 import io
 import re
 import zipfile
@@ -48,6 +49,7 @@ def read(
         raise EncryptedFileError("encrypted workbook") from None
     except Exception as error:  # calamine raises a handful of its own and OSError
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
+    percents = _percent_cells(data) if fmt == "xlsx" else {}
     blocks: list[Block] = []
     notes: list[tuple[WarningCode, str]] = []
     cells_read = 0
@@ -64,6 +66,8 @@ def read(
         if cells_read > limits.max_cells:
             raise LimitExceededError(f"more than {limits.max_cells} cells")
         rows = [[_text(value) for value in row] for row in sheet.to_python()]
+        if meta.name in percents:
+            _as_percent(rows, percents[meta.name], sheet.start or (0, 0))
         if meta.visible != SheetVisibleEnum.Visible:
             notes.append((WarningCode.HIDDEN_SHEET, f"sheet {meta.name!r} is hidden; it was read"))
         table = _table(rows, sheet.merged_cell_ranges or (), sheet.start or (0, 0))
@@ -112,6 +116,64 @@ def _check_xlsx_size(data: bytes, limits: Limits) -> None:
                 )
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
+
+
+# Built-in number formats that print a percentage (0%, 0.00%).
+_PERCENT_FORMATS = frozenset({9, 10})
+_NUM_FMT = re.compile(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"')
+_CELL_XFS = re.compile(rb"<cellXfs[^>]*>(.*?)</cellXfs>", re.DOTALL)
+_XF = re.compile(rb"<xf\b[^>]*?numFmtId=\"(\d+)\"")
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bs="(\d+)"')
+
+
+def _percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the cells (row, column from 0) whose number format prints a
+    percentage: ``0.25`` shown as ``25%``. calamine gives the stored number only."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        styles = archive.read("xl/styles.xml")
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    custom = {int(i) for i, code in _NUM_FMT.findall(styles) if b"%" in code.replace(b"\\%", b"")}
+    xfs = _CELL_XFS.search(styles)
+    formats = [int(i) for i in _XF.findall(xfs.group(1))] if xfs else []
+    percent_styles = {k for k, f in enumerate(formats) if f in _PERCENT_FORMATS or f in custom}
+    if not percent_styles:
+        return {}
+    targets = dict(_REL.findall(rels))
+    out: dict[str, set[tuple[int, int]]] = {}
+    for name, rid in _SHEET.findall(workbook):
+        target = targets.get(rid, b"").decode().lstrip("/")
+        path = target if target.startswith("xl/") else f"xl/{target}"
+        try:
+            xml = archive.read(path)
+        except KeyError:
+            continue
+        cells = {
+            (int(digits) - 1, _column_number(letters) - 1)
+            for letters, digits, style in _STYLED_CELL.findall(xml)
+            if int(style) in percent_styles
+        }
+        if cells:
+            out[html.unescape(name.decode())] = cells
+    return out
+
+
+def _as_percent(rows: list[list[str]], cells: set[tuple[int, int]], start: tuple[int, int]) -> None:
+    """Write the percent-formatted numbers as the sheet shows them (``25%``)."""
+    for row, col in cells:
+        r, c = row - start[0], col - start[1]
+        if 0 <= r < len(rows) and 0 <= c < len(rows[r]):
+            text = rows[r][c]
+            try:
+                value = Decimal(text) * 100
+            except ArithmeticError:
+                continue
+            rows[r][c] = format(value.normalize(), "f") + "%"
 
 
 def _column_number(letters: bytes) -> int:
