@@ -55,9 +55,15 @@ def test_the_open_data_set_gives_a_number_per_cell_with_its_month_and_territory(
     assert report.warnings == []
 
 
-def test_a_municipal_workbook_with_merged_heads_and_section_rows() -> None:
-    report = reportparse.parse(HERE / "pabalsti-merged.xlsx")
-    assert report.source.format == "xlsx"
+@pytest.mark.parametrize("name", ["pabalsti-merged.xlsx", "pabalsti-merged.ods"])
+def test_a_municipal_workbook_with_merged_heads_and_section_rows(name: str) -> None:
+    report = reportparse.parse(HERE / name)
+    assert report.source.format == name.rsplit(".", 1)[1]
+    # The head merged over both columns, and the one down two rows, head each column.
+    assert report.tables[0].header == [
+        ["Pabalsta veids", "2023. gads", "2023. gads"],
+        ["Pabalsta veids", "Personas", "Summa, EUR"],
+    ]
     assert _got(report) == _expected("pabalsti-merged.expected.csv")
     amounts = {o.value for o in report.observations if o.unit == "EUR"}
     assert Decimal("6020.25") in amounts

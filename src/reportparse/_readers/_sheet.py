@@ -50,6 +50,7 @@ def read(
     except Exception as error:  # calamine raises a handful of its own and OSError
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
     percents = _percent_cells(data) if fmt == "xlsx" else {}
+    ods_merges = _ods_merges(data, limits) if fmt == "ods" else {}
     blocks: list[Block] = []
     notes: list[tuple[WarningCode, str]] = []
     cells_read = 0
@@ -70,7 +71,8 @@ def read(
             _as_percent(rows, percents[meta.name], sheet.start or (0, 0))
         if meta.visible != SheetVisibleEnum.Visible:
             notes.append((WarningCode.HIDDEN_SHEET, f"sheet {meta.name!r} is hidden; it was read"))
-        table = _table(rows, sheet.merged_cell_ranges or (), sheet.start or (0, 0))
+        merges = sheet.merged_cell_ranges or ods_merges.get(meta.name, [])
+        table = _table(rows, merges, sheet.start or (0, 0))
         if table is not None:
             blocks += [Heading(meta.name, level=2), table]
     return Document(format=fmt, blocks=blocks, notes=notes)
@@ -174,6 +176,46 @@ def _as_percent(rows: list[list[str]], cells: set[tuple[int, int]], start: tuple
             except ArithmeticError:
                 continue
             rows[r][c] = format(value.normalize(), "f") + "%"
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merges(
+    data: bytes, limits: Limits
+) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """Per sheet, the merged ranges of an ODS workbook (calamine reads none there),
+    counted through repeated rows and cells without expanding them."""
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if archive.getinfo("content.xml").file_size > limits.max_unzipped_bytes:
+            raise LimitExceededError(f"content of more than {limits.max_unzipped_bytes} bytes")
+        content = archive.read("content.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    t = _ODS_TABLE
+    out: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+    try:
+        root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, huge_tree=False))
+    except etree.XMLSyntaxError:
+        return {}
+    for table in root.iter(f"{t}table"):
+        merges = []
+        r = 0
+        for row in table.iter(f"{t}table-row"):
+            c = 0
+            for cell in row:
+                across = int(cell.get(f"{t}number-columns-spanned", "1"))
+                down = int(cell.get(f"{t}number-rows-spanned", "1"))
+                if cell.tag == f"{t}table-cell" and (across > 1 or down > 1):
+                    merges.append(((r, c), (r + down - 1, c + across - 1)))
+                c += int(cell.get(f"{t}number-columns-repeated", "1"))
+            r += int(row.get(f"{t}number-rows-repeated", "1"))
+        if merges:
+            out[table.get(f"{t}name", "")] = merges
+    return out
 
 
 def _column_number(letters: bytes) -> int:
