@@ -254,3 +254,20 @@ def test_a_number_formatted_as_a_percentage_reads_as_the_sheet_shows_it() -> Non
     assert ("GMI", "Īpatsvars", 25, "percent") in got
     assert ("Mājoklis", "Īpatsvars", Decimal("12.5"), "percent") in got
     assert ("GMI", "Skaits", 40, None) in got
+
+
+def test_a_batch_pairs_a_data_set_with_the_description_beside_it(tmp_path: Path) -> None:
+    from reportparse._cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dati.xlsx").write_bytes((HERE / "di-services-2020.xlsx").read_bytes())
+    (folder / "dati.description.txt").write_bytes(DESCRIPTION.read_bytes())
+    (folder / "cits.csv").write_bytes((HERE / "di-services-2020.csv").read_bytes())
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-o", str(out), "--quiet"]) == 0
+    with (out / "observations.csv").open(encoding="utf-8") as f:
+        units = {(Path(r["source"]).name, r["unit"]) for r in csv.DictReader(f)}
+    # The described data set counts persons; the one without a description says nothing.
+    assert ("dati.xlsx", "person") in units
+    assert ("cits.csv", "") in units and ("cits.csv", "person") not in units

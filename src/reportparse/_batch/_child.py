@@ -64,7 +64,8 @@ def run_task(task: Task, parse: Callable[..., Any]) -> Outcome:
 
     start = time.perf_counter()
     try:
-        report = parse(task.data, name=task.name, limits=task.limits)
+        described = {"describe": task.describe} if task.describe is not None else {}
+        report = parse(task.data, name=task.name, limits=task.limits, **described)
         payload: Any = report
         if task.want == "json":
             document = report.to_dict()

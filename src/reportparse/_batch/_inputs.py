@@ -20,12 +20,19 @@ __all__ = [
     "ARCHIVE_SUFFIXES",
     "InputItem",
     "Problem",
+    "description_beside",
     "document_id",
     "is_archive",
     "plan_inputs",
     "read_inputs",
 ]
 
+# A data set and its portal's description page side by side: ``dati.xlsx`` and
+# ``dati.description.txt`` (or ``dati.apraksts.html``). The page's columns give
+# the data set's observations their units (docs/batch.md).
+DATA_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+DESCRIPTION_NAMES = (".description", ".apraksts")
+DESCRIPTION_SUFFIXES = (".txt", ".html", ".htm")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 # An archive that expands to less than this cannot hurt whatever its ratio, and
 # small repetitive text legitimately compresses very well (as in the DOCX reader).
@@ -553,3 +560,21 @@ def _printable(text: str) -> str:
 
 def _real(path: str | os.PathLike[str]) -> str:
     return os.path.realpath(os.fspath(path))
+
+
+def description_beside(item: InputItem) -> bytes | None:
+    """The bytes of the description page beside a data set given as a plain file, if any."""
+    if item.member is not None:
+        return None
+    path = Path(item.source)
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        return None
+    for name in DESCRIPTION_NAMES:
+        for suffix in DESCRIPTION_SUFFIXES:
+            beside = path.with_name(path.stem + name + suffix)
+            if beside.is_file():
+                try:
+                    return beside.read_bytes()
+                except OSError:
+                    return None
+    return None

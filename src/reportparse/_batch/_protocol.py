@@ -32,6 +32,8 @@ class Task:
     want: Literal["json", "report"] = "json"
     batch: dict[str, Any] | None = None
     write_to: str | None = None
+    #: The bytes of the data set's description page lying beside it, if one does.
+    describe: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,13 @@ from reportparse._batch._engines import (
     default_workers,
     run_all,
 )
-from reportparse._batch._inputs import InputItem, Problem, plan_inputs, read_inputs
+from reportparse._batch._inputs import (
+    InputItem,
+    Problem,
+    description_beside,
+    plan_inputs,
+    read_inputs,
+)
 from reportparse._batch._outputs import OutputDir, Status
 from reportparse._batch._progress import Progress, ProgressMode, make_progress
 from reportparse._batch._protocol import Outcome, Task
@@ -129,7 +135,16 @@ def parse_many(
                     yield from results.ready()
                 sha = hashlib.sha256(content).hexdigest()
                 results.submitted[item.index] = (item, sha)
-                runner.submit(Task(item.index, content, item.name, limits, "report"))
+                runner.submit(
+                    Task(
+                        item.index,
+                        content,
+                        item.name,
+                        limits,
+                        "report",
+                        describe=description_beside(item),
+                    )
+                )
                 results.take(runner.poll(0))
             yield from results.ready()
         while runner.pending():
@@ -210,7 +225,16 @@ class _Conversion:
             # Local workers write their documents themselves: the
             # parent, alone against all workers, only dispatches.
             target = str(out.document_path(item.id)) if runner.local_files else None
-            yield Task(item.index, content, item.name, self.limits, "json", batch, target)
+            yield Task(
+                item.index,
+                content,
+                item.name,
+                self.limits,
+                "json",
+                batch,
+                target,
+                description_beside(item),
+            )
 
     def _resumed(self, item: InputItem, sha: str) -> bool:
         """Whether an earlier run into this output already settled ``item`` (then counted here)."""
