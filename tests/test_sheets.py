@@ -271,3 +271,19 @@ def test_a_batch_pairs_a_data_set_with_the_description_beside_it(tmp_path: Path)
     # The described data set counts persons; the one without a description says nothing.
     assert ("dati.xlsx", "person") in units
     assert ("cits.csv", "") in units and ("cits.csv", "person") not in units
+
+
+def test_a_number_formatted_as_a_currency_keeps_its_currency() -> None:
+    styles = (
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00\\ &quot;€&quot;"/>'
+        '<numFmt numFmtId="165" formatCode="&quot;Ls&quot;\\ #,##0"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>'
+    )
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Rādītājs</t></is></c>'
+        '<c r="B1" t="inlineStr"><is><t>2023</t></is></c><c r="C1" t="inlineStr"><is><t>2012</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>GMI</t></is></c><c r="B2" s="1"><v>4100.5</v></c><c r="C2" s="2"><v>2880</v></c></row>'
+    )
+    report = reportparse.parse(_xlsx(rows, styles=styles), format="xlsx")
+    got = [(o.period, o.value, o.unit) for o in report.observations]
+    assert got == [("2023", Decimal("4100.5"), "EUR"), ("2012", 2880, "LVL")]

@@ -49,7 +49,7 @@ def read(
         raise EncryptedFileError("encrypted workbook") from None
     except Exception as error:  # calamine raises a handful of its own and OSError
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
-    percents = _percent_cells(data) if fmt == "xlsx" else {}
+    formatted = _formatted_cells(data) if fmt == "xlsx" else {}
     ods_merges = _ods_merges(data, limits) if fmt == "ods" else {}
     blocks: list[Block] = []
     notes: list[tuple[WarningCode, str]] = []
@@ -67,8 +67,8 @@ def read(
         if cells_read > limits.max_cells:
             raise LimitExceededError(f"more than {limits.max_cells} cells")
         rows = [[_text(value) for value in row] for row in sheet.to_python()]
-        if meta.name in percents:
-            _as_percent(rows, percents[meta.name], sheet.start or (0, 0))
+        if meta.name in formatted:
+            _apply_formats(rows, formatted[meta.name], sheet.start or (0, 0))
         if meta.visible != SheetVisibleEnum.Visible:
             notes.append((WarningCode.HIDDEN_SHEET, f"sheet {meta.name!r} is hidden; it was read"))
         merges = sheet.merged_cell_ranges or ods_merges.get(meta.name, [])
@@ -120,7 +120,8 @@ def _check_xlsx_size(data: bytes, limits: Limits) -> None:
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
 
 
-# Built-in number formats that print a percentage (0%, 0.00%).
+# Built-in number formats that print a percentage (0%, 0.00%); the built-in
+# currency formats (5-8) follow the reader's locale and say no currency.
 _PERCENT_FORMATS = frozenset({9, 10})
 _NUM_FMT = re.compile(rb'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"')
 _CELL_XFS = re.compile(rb"<cellXfs[^>]*>(.*?)</cellXfs>", re.DOTALL)
@@ -130,9 +131,10 @@ _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bs="(\d+)"')
 
 
-def _percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
-    """Per sheet name, the cells (row, column from 0) whose number format prints a
-    percentage: ``0.25`` shown as ``25%``. calamine gives the stored number only."""
+def _formatted_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Per sheet name, the cells (row, column from 0) whose number format adds to the
+    number what calamine, which gives the stored number only, leaves out: ``%``
+    (``0.25`` shown as ``25%``) or a currency (``1250`` shown as ``1 250 €``)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         styles = archive.read("xl/styles.xml")
@@ -140,14 +142,15 @@ def _percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
         rels = archive.read("xl/_rels/workbook.xml.rels")
     except (KeyError, zipfile.BadZipFile, OSError):
         return {}
-    custom = {int(i) for i, code in _NUM_FMT.findall(styles) if b"%" in code.replace(b"\\%", b"")}
+    kinds = {int(i): _format_kind(code) for i, code in _NUM_FMT.findall(styles)}
+    kinds.update(dict.fromkeys(_PERCENT_FORMATS, "%"))
     xfs = _CELL_XFS.search(styles)
     formats = [int(i) for i in _XF.findall(xfs.group(1))] if xfs else []
-    percent_styles = {k for k, f in enumerate(formats) if f in _PERCENT_FORMATS or f in custom}
-    if not percent_styles:
+    styled = {k: kinds[f] for k, f in enumerate(formats) if kinds.get(f)}
+    if not styled:
         return {}
     targets = dict(_REL.findall(rels))
-    out: dict[str, set[tuple[int, int]]] = {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
     for name, rid in _SHEET.findall(workbook):
         target = targets.get(rid, b"").decode().lstrip("/")
         path = target if target.startswith("xl/") else f"xl/{target}"
@@ -156,26 +159,48 @@ def _percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
         except KeyError:
             continue
         cells = {
-            (int(digits) - 1, _column_number(letters) - 1)
+            (int(digits) - 1, _column_number(letters) - 1): styled[int(style)]
             for letters, digits, style in _STYLED_CELL.findall(xml)
-            if int(style) in percent_styles
+            if int(style) in styled
         }
         if cells:
             out[html.unescape(name.decode())] = cells
     return out
 
 
-def _as_percent(rows: list[list[str]], cells: set[tuple[int, int]], start: tuple[int, int]) -> None:
-    """Write the percent-formatted numbers as the sheet shows them (``25%``)."""
-    for row, col in cells:
+def _format_kind(code: bytes) -> str:
+    r"""What a number format code adds: ``%``, `` EUR``, `` Ls`` or nothing.
+
+    >>> codes = ["0.0%", r'#,##0.00\ "€"', '"Ls" #,##0', r"0\%", "0.00"]
+    >>> [_format_kind(c.encode()) for c in codes]
+    ['%', ' EUR', ' Ls', '', '']
+    """
+    text = code.decode("utf-8", "replace")
+    if "%" in text.replace("\\%", ""):
+        return "%"
+    if "€" in text or "EUR" in text:
+        return " EUR"
+    if "Ls" in text or "LVL" in text:
+        return " Ls"
+    return ""
+
+
+def _apply_formats(
+    rows: list[list[str]], cells: dict[tuple[int, int], str], start: tuple[int, int]
+) -> None:
+    """Write the numbers of formatted cells as the sheet shows them (``25%``, ``1250 EUR``)."""
+    for (row, col), kind in cells.items():
         r, c = row - start[0], col - start[1]
-        if 0 <= r < len(rows) and 0 <= c < len(rows[r]):
-            text = rows[r][c]
-            try:
-                value = Decimal(text) * 100
-            except ArithmeticError:
-                continue
-            rows[r][c] = format(value.normalize(), "f") + "%"
+        if not (0 <= r < len(rows) and 0 <= c < len(rows[r])):
+            continue
+        try:
+            value = Decimal(rows[r][c])
+        except ArithmeticError:
+            continue  # text in a cell with a number format: as it is
+        if kind == "%":
+            rows[r][c] = format((value * 100).normalize(), "f") + "%"
+        else:
+            rows[r][c] = rows[r][c] + kind
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
