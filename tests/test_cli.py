@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +148,33 @@ def test_a_bug_gives_exit_1_and_no_traceback(cli: Any, monkeypatch: pytest.Monke
     assert result.code == 1
     assert "internal error" in result.err and "ZeroDivisionError" in result.err
     assert "Traceback" not in result.err
+
+
+CASES_MISTYPED = [("bach", "batch"), ("shema", "schema"), ("exampel", "example")]
+
+
+@pytest.mark.parametrize(("typed", "meant"), CASES_MISTYPED)
+def test_a_mistyped_command_says_which_was_meant(cli: Any, typed: str, meant: str) -> None:
+    result = cli(typed, "x")
+    assert result.code == 2
+    assert result.err.strip() == f"reportparse: unknown command {typed!r}, did you mean {meant}?"
+
+
+def test_help_lists_the_commands(cli: Any) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    assert all(
+        f"reportparse {name}" in " ".join(result.out.split())
+        for name in ("batch", "schema", "example")
+    )
+
+
+def test_a_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
+    import io
+
+    data = (SAMPLES / "di-project-latgale.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    result = cli("-")
+    assert result.code == 0
+    assert result.json()["source"]["path"] == "<stdin>"
+    assert result.json()["facts"]

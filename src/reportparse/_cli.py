@@ -31,11 +31,17 @@ _COMMANDS = ("schema", "example", "batch")
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportparse",
-        description="Print the JSON of a Latvian social-services report (PDF, DOCX, HTML, text).",
-        epilog="Other commands: 'reportparse schema' prints the JSON Schema of the output; "
-        "'reportparse example' parses the report bundled with the package.",
+        description="Print the JSON of a Latvian social-services report "
+        "(PDF, DOCX, HTML, text, XLSX, XLS, ODS, CSV).",
+        epilog="Commands: 'reportparse batch INPUT… -o OUTDIR' converts files, folders and "
+        "archives into JSON and tables; 'reportparse schema' prints the JSON Schema of the "
+        "output; 'reportparse example' parses the report bundled with the package. "
+        "'reportparse COMMAND --help' tells more.",
     )
-    parser.add_argument("file", help="the report to read (a file named like a command: ./schema)")
+    parser.add_argument(
+        "file",
+        help="the report to read; '-' reads standard input (a file named like a command: ./schema)",
+    )
     parser.add_argument(
         "--format",
         choices=("auto", *FORMATS),
@@ -163,6 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] in _COMMANDS:
             return _run_command(args[0], args[1:])
+        mistyped = _mistyped_command(args)
+        if mistyped is not None:
+            print(f"reportparse: {mistyped}", file=sys.stderr)
+            return EXIT_INPUT
         options = _parser().parse_args(args)
         return _parse_file(
             options.file,
@@ -176,6 +186,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _mistyped_command(args: list[str]) -> str | None:
+    """``reportparse bach x``: a first word near a command's, naming no file, is a typo.
+
+    >>> _mistyped_command(["bach", "x"])
+    "unknown command 'bach', did you mean batch?"
+    >>> _mistyped_command(["report.pdf"]) is None
+    True
+    """
+    import difflib
+
+    if not args or args[0].startswith("-") or os.path.exists(args[0]):
+        return None
+    close = difflib.get_close_matches(args[0], _COMMANDS, n=1, cutoff=0.6)
+    return f"unknown command {args[0]!r}, did you mean {close[0]}?" if close else None
 
 
 def _run_command(command: str, rest: list[str]) -> int:
@@ -201,8 +227,16 @@ def _parse_file(
     describe: str | None = None,
 ) -> int:
     try:
-        # argparse checked the format's choices
-        report = parse(path, format=fmt, limits=limits, password=password, describe=describe)  # type: ignore[arg-type]
+        # argparse checked the format's choices; "-" is standard input.
+        source = sys.stdin.buffer if path == "-" else path
+        report = parse(
+            source,
+            format=fmt,  # type: ignore[arg-type]
+            name="<stdin>" if path == "-" else None,
+            limits=limits,
+            password=password,
+            describe=describe,
+        )
         text = report.to_json(indent=indent)
     except ReportParseError as error:
         error.path = error.path or path
