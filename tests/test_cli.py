@@ -178,3 +178,17 @@ def test_a_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch, cli: Any) 
     assert result.code == 0
     assert result.json()["source"]["path"] == "<stdin>"
     assert result.json()["facts"]
+
+
+def test_a_file_named_as_another_format_gets_the_format_option_named(
+    cli: Any, tmp_path: Path
+) -> None:
+    renamed = tmp_path / "report.pdf"
+    renamed.write_bytes(TXT.read_bytes())
+    result = cli(str(renamed))
+    assert result.code == 2
+    assert result.err.strip() == (
+        f"reportparse: {renamed}: not a PDF (the content is text); "
+        "use --format text to read it as such"
+    )
+    assert cli("--format", "text", str(renamed)).code == 0

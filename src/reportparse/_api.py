@@ -178,7 +178,6 @@ def _choose_format(data: bytes, path: str | None, requested: FormatChoice) -> Fo
         return "csv"
     if claimed is not None and claimed != detected and not {claimed, detected} <= _TEXT_FAMILY:
         raise UnsupportedFormatError(
-            f"not {_NAMES[claimed]} (the content is {_NAMES[detected]}); "
-            f"use --format {detected} to read it as such"
+            f"not {_NAMES[claimed]} (the content is {_NAMES[detected]})", detected=detected
         )
     return detected

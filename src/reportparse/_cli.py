@@ -240,7 +240,9 @@ def _parse_file(
         text = report.to_json(indent=indent)
     except ReportParseError as error:
         error.path = error.path or path
-        print(f"reportparse: {error}", file=sys.stderr)
+        detected = getattr(error, "detected", None)
+        hint = f"; use --format {detected} to read it as such" if detected else ""
+        print(f"reportparse: {error}{hint}", file=sys.stderr)
         return EXIT_INPUT
     except Exception as error:
         if os.environ.get("REPORTPARSE_DEBUG"):

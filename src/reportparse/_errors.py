@@ -34,7 +34,15 @@ class EmptyFileError(ReportParseError):
 
 
 class UnsupportedFormatError(ReportParseError):
-    """The content is none of the formats we read, or not the one asked for."""
+    """The content is none of the formats we read, or not the one asked for.
+
+    ``detected`` is the format the content is, where it is one we read and
+    the file's name claims another: ``parse(…, format=detected)`` reads it.
+    """
+
+    def __init__(self, reason: str, *, path: str | None = None, detected: str | None = None):
+        super().__init__(reason, path=path)
+        self.detected = detected
 
 
 class CorruptFileError(ReportParseError):
