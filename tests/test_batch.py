@@ -333,3 +333,18 @@ def test_the_timeout_is_also_the_parsers_own_time_limit(tmp_path: Path) -> None:
             tmp_path / "a.txt", tmp_path / "out", engine=engine, timeout=7.0, progress="quiet"
         )
     assert summary.error_records[0].reason == "max_seconds=7.0"
+
+
+def test_batch_opens_encrypted_pdfs_with_the_password(cli: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "pdf" / "encrypted.pdf", folder / "slepts.pdf")
+    without, with_password = tmp_path / "without", tmp_path / "with"
+    assert cli("batch", str(folder), "-o", str(without), "--quiet").code == 2
+    errors = (without / "errors.jsonl").read_text(encoding="utf-8")
+    assert "a password is needed" in errors
+    result = cli(
+        "batch", str(folder), "-o", str(with_password), "--quiet", "--password", "lietotajs"
+    )
+    assert result.code == 0, result.err
+    assert len(list((with_password / "documents").iterdir())) == 1

@@ -295,6 +295,9 @@ def _batch_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quiet", action="store_true", help="no progress and no error lines")
     parser.add_argument(
+        "--password", default=None, metavar="PASSWORD", help="open the encrypted PDFs with it"
+    )
+    parser.add_argument(
         "--retry-errors", action="store_true",
         help="read again the inputs that an earlier run recorded in errors.jsonl",
     )  # fmt: skip
@@ -332,6 +335,7 @@ def _run_batch(rest: list[str]) -> int:
             limits=limits,
             progress="quiet" if options.quiet else "auto",
             retry_errors=options.retry_errors,
+            password=options.password,
         )
     except (OutputBusyError, OSError) as error:
         # The output folder cannot be written or the scheduler cannot be reached.

@@ -64,8 +64,13 @@ def run_task(task: Task, parse: Callable[..., Any]) -> Outcome:
 
     start = time.perf_counter()
     try:
-        described = {"describe": task.describe} if task.describe is not None else {}
-        report = parse(task.data, name=task.name, limits=task.limits, **described)
+        # Only the options a task has: a custom parse function need not take them.
+        options: dict[str, Any] = {}
+        if task.describe is not None:
+            options["describe"] = task.describe
+        if task.password is not None:
+            options["password"] = task.password
+        report = parse(task.data, name=task.name, limits=task.limits, **options)
         payload: Any = report
         if task.want == "json":
             document = report.to_dict()

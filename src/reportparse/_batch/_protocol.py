@@ -34,6 +34,8 @@ class Task:
     write_to: str | None = None
     #: The bytes of the data set's description page lying beside it, if one does.
     describe: bytes | None = None
+    #: The password of an encrypted PDF (the batch's ``--password``).
+    password: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

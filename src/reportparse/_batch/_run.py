@@ -50,6 +50,7 @@ def convert_batch(
     limits: Limits | None = None,
     progress: ProgressMode | Progress = "auto",
     retry_errors: bool = False,
+    password: str | None = None,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -65,7 +66,8 @@ def convert_batch(
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
     ``progress``: ``auto`` (a bar on a terminal, log lines otherwise),
-    ``bar``, ``log`` or ``quiet``.
+    ``bar``, ``log`` or ``quiet``. ``password`` opens the encrypted PDFs
+    among the inputs (one password for all of them).
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -77,7 +79,7 @@ def convert_batch(
         items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
         planned = time.monotonic()
         report.start(len(items))
-        conversion = _Conversion(out, report, limits, retry_errors)
+        conversion = _Conversion(out, report, limits, retry_errors, password)
         engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
         run = _run_record(
@@ -178,12 +180,18 @@ class _Conversion:
     """What each input of one ``convert_batch`` came to, and which are still with a worker."""
 
     def __init__(
-        self, out: OutputDir, report: Progress, limits: Limits, retry_errors: bool
+        self,
+        out: OutputDir,
+        report: Progress,
+        limits: Limits,
+        retry_errors: bool,
+        password: str | None = None,
     ) -> None:
         self.out = out
         self.report = report
         self.limits = limits
         self.retry_errors = retry_errors
+        self.password = password
         self.statuses: dict[str, Status] = {}
         self.pending: dict[int, tuple[InputItem, str]] = {}
         self.stats = _Stats()
@@ -234,6 +242,7 @@ class _Conversion:
                 batch,
                 target,
                 description_beside(item),
+                self.password,
             )
 
     def _resumed(self, item: InputItem, sha: str) -> bool:
