@@ -65,9 +65,7 @@ def convert_batch(
     ``retry_errors``; an interrupted batch is finished by running it again.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto`` (a bar on a terminal, log lines otherwise),
-    ``bar``, ``log`` or ``quiet``. ``password`` opens the encrypted PDFs
-    among the inputs (one password for all of them).
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
