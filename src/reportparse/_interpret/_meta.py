@@ -40,6 +40,8 @@ class Front:
     meta: ReportMeta
     title_index: int | None
     fields: list[Field]
+    #: The day the page was published: a ``Publicēts:`` field, else a date closing the title.
+    published: datetime.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ def find_meta(document: Document) -> Front:
     heads = [publisher, title, document.metadata_title]
     territory = next((t for text in heads if (t := territory_named(text, year=year))), None)
     meta = ReportMeta(title=title, period=period, publisher=publisher, territory=territory)
-    return Front(meta, title_index, fields)
+    return Front(meta, title_index, fields, published)
 
 
 def title_date(title: str | None) -> datetime.date | None:

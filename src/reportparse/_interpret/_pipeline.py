@@ -9,14 +9,13 @@ from dataclasses import replace
 
 from reportparse._codes import PeriodSource, Unit, WarningCode
 from reportparse._interpret._facts import find_facts
-from reportparse._interpret._fields import is_field_table, published_on
+from reportparse._interpret._fields import is_field_table
 from reportparse._interpret._layout import Layout, TableText, analyse
 from reportparse._interpret._meta import (
     TablePlace,
     caption_period,
     find_meta,
     place_tables,
-    title_date,
 )
 from reportparse._interpret._observations import TableContext, read_rows
 from reportparse._interpret._records_table import read_record_table, record_columns
@@ -51,7 +50,7 @@ def interpret(document: Document, source: Source) -> Report:
     places = place_tables(document, front.title_index)
     if front.meta.period is None:
         front = replace(front, meta=replace(front.meta, period=_year_of_the_heads(places)))
-    published = published_on(front.fields) or title_date(front.meta.title)
+    published = front.published
     warnings = [ParseWarning(code, message) for code, message in document.notes]
     tables: list[TableRecord] = []
     observations: list[Observation] = []

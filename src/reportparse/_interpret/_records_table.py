@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from reportparse._codes import PeriodSource, WarningCode
 from reportparse._interpret._layout import TableText
-from reportparse._interpret._territory import territory_named
+from reportparse._interpret._territory import territory_named, territory_of
 from reportparse._lang._labels import head_label, record_head
-from reportparse._lang._territories import CLASSIFIERS, place_by_code
+from reportparse._lang._territories import classifier_order, place_by_code
 from reportparse._lang._values import header_unit, parse_cell
 from reportparse._records._report import Observation, ParseWarning, Territory
 
@@ -126,12 +126,10 @@ def _territory(row: list[str], columns: RecordColumns, year: int | None) -> Terr
     code = row[columns.code].strip() if columns.code is not None else ""
     if code.isdigit():
         code = code.zfill(7)
-        order = [v for v, since in CLASSIFIERS if year is None or year >= since]
-        order += [v for v, _ in CLASSIFIERS if v not in order]
-        for version in order:
+        for version in classifier_order(year):
             place = place_by_code(code, version)
             if place is not None:
-                return Territory(code, place.name, place.level, version)  # type: ignore[arg-type]
+                return territory_of(place)
     if name:
         named = territory_named(name, year=year)
         if named is not None:

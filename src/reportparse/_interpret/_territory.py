@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from reportparse._lang._territories import find_territory
-from reportparse._records._report import Territory
+from typing import get_args
 
-__all__ = ["territory_named"]
+from reportparse._lang._territories import Place, find_territory
+from reportparse._records._report import Territory, TerritoryLevel
+
+__all__ = ["territory_named", "territory_of"]
 
 
 def territory_named(text: str | None, *, year: int | None) -> Territory | None:
@@ -19,5 +21,10 @@ def territory_named(text: str | None, *, year: int | None) -> Territory | None:
     place = find_territory(text, year=year)
     if place is None:
         return None
-    level = place.level if place.level in ("state_city", "municipality", "city", "parish") else None
+    return territory_of(place)
+
+
+def territory_of(place: Place) -> Territory:
+    """The record of a classifier entry; a level the record does not name is null."""
+    level = place.level if place.level in get_args(TerritoryLevel) else None
     return Territory(place.code, place.name, level, place.classifier)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from importlib import resources
 
 import regex
 
-__all__ = ["CLASSIFIERS", "Place", "find_territory", "place_by_code"]
+__all__ = ["CLASSIFIERS", "Place", "classifier_order", "find_territory", "place_by_code"]
 
 #: The classifier versions, newest first: (version, first year in force).
 CLASSIFIERS: tuple[tuple[str, int], ...] = (("2021", 2021), ("2009", 2009))
@@ -94,6 +94,17 @@ def _index() -> _Index:
     return _Index(forms, by_code, longest, city_words)
 
 
+def classifier_order(year: int | None) -> list[str]:
+    """The classifier versions to look a territory up in: the one in force in
+    ``year`` first (the newest without a year, the oldest before it), then the others.
+
+    >>> classifier_order(2015), classifier_order(2023), classifier_order(None)
+    (['2009', '2021'], ['2021', '2009'], ['2021', '2009'])
+    """
+    order = [v for v, since in CLASSIFIERS if year is None or year >= since] or [CLASSIFIERS[-1][0]]
+    return order + [v for v, _ in CLASSIFIERS if v not in order]
+
+
 def place_by_code(code: str, classifier: str) -> Place | None:
     """The place a code names in a classifier version, if it names one."""
     return _index().by_code.get((classifier, code))
@@ -114,8 +125,7 @@ def find_territory(text: str, *, year: int | None = None) -> Place | None:
     ('Rīga', None)
     """
     index = _index()
-    order = [v for v, since in CLASSIFIERS if year is None or year >= since] or [CLASSIFIERS[-1][0]]
-    order += [v for v, _ in CLASSIFIERS if v not in order]
+    order = classifier_order(year)
     printed = [m.group() for m in _WORD.finditer(text)]
     words = [_fold(w) for w in printed]
     for k in range(len(words)):

@@ -38,14 +38,12 @@ from reportparse._errors import (
 )
 from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Block, Cell, Conventions, Document, Heading, Paragraph, Table
-from reportparse._readers._textnorm import clean, one_line
+from reportparse._readers._textnorm import SUPERSCRIPT_DIGITS, clean, one_line
 
 __all__ = ["read"]
 
 _Element = Any  # lxml ships no type information
 
-# Footnote digits raised above the line, as superscript characters.
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
@@ -664,7 +662,7 @@ class _BodyReader:
                 if text:
                     # A newline inside w:t is not a line break when Word prints it.
                     text = text.replace("\n", " ")
-                    pieces.append(text.translate(_SUPERSCRIPT) if raised else text)
+                    pieces.append(text.translate(SUPERSCRIPT_DIGITS) if raised else text)
                     visible = visible or not text.isspace()
             elif child_tag == w.r_pr:
                 bold = self._run_bold(child, bold)

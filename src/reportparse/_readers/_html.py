@@ -40,12 +40,10 @@ from reportparse._errors import EmptyFileError, LimitExceededError, UnsupportedF
 from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Block, Cell, Conventions, Document, Heading, Paragraph, Table
 from reportparse._readers._encoding import decode_text, is_binary_text
-from reportparse._readers._textnorm import clean, one_line
+from reportparse._readers._textnorm import SUPERSCRIPT_DIGITS, clean, one_line
 
 __all__ = ["read"]
 
-# Footnote digits in <sup>, as superscript characters.
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _Element = Any  # lxml ships no type information
 
 # --- decoding -------------------------------------------------------------------
@@ -486,9 +484,9 @@ def _mark_superscripts(root: _Element) -> None:
     for sup in root.iter("sup"):
         for node in sup.iter():
             if node.text:
-                node.text = node.text.translate(_SUPERSCRIPT)
+                node.text = node.text.translate(SUPERSCRIPT_DIGITS)
             if node is not sup and node.tail:
-                node.tail = node.tail.translate(_SUPERSCRIPT)
+                node.tail = node.tail.translate(SUPERSCRIPT_DIGITS)
 
 
 @dataclass(slots=True)

@@ -41,15 +41,13 @@ def read(
     from python_calamine import CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     fmt = _format_of(data)
-    if fmt == "xlsx":
-        _check_xlsx_size(data, limits)
+    formatted = _scan_xlsx(data, limits) if fmt == "xlsx" else {}
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
         raise EncryptedFileError("encrypted workbook") from None
     except Exception as error:  # calamine raises a handful of its own and OSError
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
-    formatted = _formatted_cells(data) if fmt == "xlsx" else {}
     ods_merges = _ods_merges(data, limits) if fmt == "ods" else {}
     blocks: list[Block] = []
     notes: list[tuple[WarningCode, str]] = []
@@ -84,40 +82,62 @@ def _format_of(data: bytes) -> Format:
     return "xls"
 
 
-def _check_xlsx_size(data: bytes, limits: Limits) -> None:
-    """Refuse a sheet whose cells, by their references, reach past the cell limit.
+def _scan_xlsx(data: bytes, limits: Limits) -> dict[str, dict[tuple[int, int], str]]:
+    """Check the workbook's parts against the limits and find its formatted cells,
+    reading each sheet's XML once; per sheet name, the cells (row, column from 0)
+    whose number format adds what calamine, which gives the stored number only,
+    leaves out: ``%`` (``0.25`` shown as ``25%``) or a currency (``1 250 €``).
 
     calamine lays a sheet out as one dense grid from its first to its last
-    cell, so two cells far apart (``A1`` and ``XFD1048576``) cost the whole
-    grid between them in memory.
+    cell, so two cells far apart (``A1`` and ``XFD1048576``) would cost the
+    whole grid between them in memory: such a sheet fails on the cell limit here.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-        # A shared-strings or sheet part that unpacks to far more than it weighs.
-        if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
-            raise LimitExceededError(f"unpacks to more than {limits.max_unzipped_bytes} bytes")
-        for m in members:
-            if m.compress_size and m.file_size > limits.max_zip_ratio * m.compress_size:
-                raise LimitExceededError(
-                    f"{m.filename} unpacks to over {limits.max_zip_ratio} times its size"
-                )
-        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        for name in names:
-            info = archive.getinfo(name)
-            if info.file_size > limits.max_unzipped_bytes:
-                raise LimitExceededError(f"a sheet of more than {limits.max_unzipped_bytes} bytes")
-            xml = archive.read(name)
-            rows = cols = 0
-            for letters, digits in _CELL_REF.findall(xml):
-                rows = max(rows, int(digits))
-                cols = max(cols, _column_number(letters))
-            if rows * cols > limits.max_cells:
-                raise LimitExceededError(
-                    f"a sheet of {rows} rows by {cols} columns, more than {limits.max_cells} cells"
-                )
+        _check_parts(archive, limits)
+        styled = _styled_formats(archive)
+        names = _sheet_names(archive) if styled else {}
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for path in archive.namelist():
+            if not path.startswith("xl/worksheets/sheet"):
+                continue
+            xml = archive.read(path)
+            _check_extent(xml, limits)
+            name = names.get(path)
+            cells = {
+                (int(digits) - 1, _column_number(letters) - 1): styled[int(style)]
+                for letters, digits, style in (_STYLED_CELL.findall(xml) if name else ())
+                if int(style) in styled
+            }
+            if name and cells:
+                out[name] = cells
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
         raise CorruptFileError(f"not a readable workbook ({_reason(error)})") from None
+    return out
+
+
+def _check_parts(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """A shared-strings or sheet part that unpacks to far more than it weighs fails."""
+    members = archive.infolist()
+    if sum(m.file_size for m in members) > limits.max_unzipped_bytes:
+        raise LimitExceededError(f"unpacks to more than {limits.max_unzipped_bytes} bytes")
+    for m in members:
+        if m.compress_size and m.file_size > limits.max_zip_ratio * m.compress_size:
+            raise LimitExceededError(
+                f"{m.filename} unpacks to over {limits.max_zip_ratio} times its size"
+            )
+
+
+def _check_extent(xml: bytes, limits: Limits) -> None:
+    """A sheet whose cells, by their references, span past the cell limit fails."""
+    rows = cols = 0
+    for letters, digits in _CELL_REF.findall(xml):
+        rows = max(rows, int(digits))
+        cols = max(cols, _column_number(letters))
+    if rows * cols > limits.max_cells:
+        raise LimitExceededError(
+            f"a sheet of {rows} rows by {cols} columns, more than {limits.max_cells} cells"
+        )
 
 
 # Built-in number formats that print a percentage (0%, 0.00%); the built-in
@@ -131,41 +151,32 @@ _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
 _STYLED_CELL = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*?\bs="(\d+)"')
 
 
-def _formatted_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Per sheet name, the cells (row, column from 0) whose number format adds to the
-    number what calamine, which gives the stored number only, leaves out: ``%``
-    (``0.25`` shown as ``25%``) or a currency (``1250`` shown as ``1 250 €``)."""
+def _styled_formats(archive: zipfile.ZipFile) -> dict[int, str]:
+    """Cell style index → what its number format adds (``%``, `` EUR``); only those that add."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
         styles = archive.read("xl/styles.xml")
-        workbook = archive.read("xl/workbook.xml")
-        rels = archive.read("xl/_rels/workbook.xml.rels")
-    except (KeyError, zipfile.BadZipFile, OSError):
+    except KeyError:
         return {}
     kinds = {int(i): _format_kind(code) for i, code in _NUM_FMT.findall(styles)}
     kinds.update(dict.fromkeys(_PERCENT_FORMATS, "%"))
     xfs = _CELL_XFS.search(styles)
     formats = [int(i) for i in _XF.findall(xfs.group(1))] if xfs else []
-    styled = {k: kinds[f] for k, f in enumerate(formats) if kinds.get(f)}
-    if not styled:
+    return {k: kinds[f] for k, f in enumerate(formats) if kinds.get(f)}
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part path (``xl/worksheets/sheet1.xml``) → the sheet's name."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
         return {}
     targets = dict(_REL.findall(rels))
-    out: dict[str, dict[tuple[int, int], str]] = {}
+    names = {}
     for name, rid in _SHEET.findall(workbook):
         target = targets.get(rid, b"").decode().lstrip("/")
-        path = target if target.startswith("xl/") else f"xl/{target}"
-        try:
-            xml = archive.read(path)
-        except KeyError:
-            continue
-        cells = {
-            (int(digits) - 1, _column_number(letters) - 1): styled[int(style)]
-            for letters, digits, style in _STYLED_CELL.findall(xml)
-            if int(style) in styled
-        }
-        if cells:
-            out[html.unescape(name.decode())] = cells
-    return out
+        names[target if target.startswith("xl/") else f"xl/{target}"] = html.unescape(name.decode())
+    return names
 
 
 def _format_kind(code: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Whitespace rules shared by the markup readers (DOCX, HTML).
+"""Whitespace rules shared by the markup readers (DOCX, HTML), and footnote digits.
 
 Both formats hand over text with explicit line breaks already turned into
 ``\\n`` and everything else still raw: tabs, runs of spaces, no-break spaces,
@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "one_line"]
+__all__ = ["SUPERSCRIPT_DIGITS", "clean", "one_line"]
+
+#: Footnote digits set above the line, as superscript characters, which the
+#: value grammar reads as a mark and never as part of the number before them.
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 # Any whitespace but the line break an author typed on purpose.
 _SPACE_RUN = re.compile(r"[^\S\n]+")

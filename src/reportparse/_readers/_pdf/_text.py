@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple, Protocol
 
+from reportparse._readers._textnorm import SUPERSCRIPT_DIGITS
+
 __all__ = [
     "Char",
     "TextLine",
@@ -129,6 +131,9 @@ def build_lines(chars: Iterable[Char]) -> list[TextLine]:
 
 def _raised_mark(group: list[Char]) -> Callable[[Char], bool]:
     """Which glyphs of a line are digits set small above it: a footnote mark."""
+    sizes = [c.size for c in group]
+    if min(sizes) >= 0.85 * max(sizes):
+        return _never  # one size throughout, as most lines are: nothing is raised
     counts: dict[float, int] = {}
     for char in group:
         counts[round(char.size, 1)] = counts.get(round(char.size, 1), 0) + 1
@@ -144,6 +149,10 @@ def _raised_mark(group: list[Char]) -> Callable[[Char], bool]:
         )
 
     return raised
+
+
+def _never(char: Char) -> bool:
+    return False
 
 
 def _make_line(group: list[Char]) -> TextLine | None:
@@ -173,7 +182,7 @@ def _make_line(group: list[Char]) -> TextLine | None:
                 parts.append(" ")
             if gap > _COLUMN_GAP * size:
                 runs.append((len(parts), len(glyphs)))
-        parts.append(char.text.translate(_SUPERSCRIPT) if raised(char) else char.text)
+        parts.append(char.text.translate(SUPERSCRIPT_DIGITS) if raised(char) else char.text)
         glyphs.append(char)
         sizes[round(char.size, 1)] = sizes.get(round(char.size, 1), 0) + len(char.text)
         n_bold += char.bold
@@ -295,8 +304,6 @@ def join_cell_parts(above: _HasLines, below: _HasLines, inner_width: float | Non
 
 
 _UNHYPHENATE = "-"
-# Footnote digits raised above the line, as superscript characters.
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # The most letters of a word cut at a cell's edge that go on the next line.
 _MAX_CUT_TAIL = 3
 _CLOSING = frozenset(".,;:)]!?%")
