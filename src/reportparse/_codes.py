@@ -119,6 +119,12 @@ class WarningCode(_Coded):
         "a territory the data names is in neither ATVK classifier: its name is kept, its code "
         "is null (or as printed)",
     )
+    TERRITORY_OTHER_CLASSIFIER = (
+        "territory_other_classifier",
+        "a territory's code is of an ATVK classifier not in force in the year of its figures "
+        "(reportparse holds the towns and parishes of the 2021 one only): join on the name, or "
+        "map the code",
+    )
     HIDDEN_SHEET = (
         "hidden_sheet",
         "a workbook's sheet is hidden: it was read like the others; check whether it is data",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from reportparse._codes import PeriodSource, Unit, WarningCode
@@ -19,7 +19,11 @@ from reportparse._interpret._meta import (
 )
 from reportparse._interpret._observations import TableContext, read_rows
 from reportparse._interpret._records_table import read_record_table, record_columns
-from reportparse._interpret._territory import territory_named
+from reportparse._interpret._territory import (
+    other_classifier_warnings,
+    territory_in_years,
+    territory_named,
+)
 from reportparse._interpret._totals import check_totals
 from reportparse._lang._datasets import column_dictionary
 from reportparse._lang._periods import Period, names_this_year, period_from_dates
@@ -31,6 +35,7 @@ from reportparse._records._report import (
     Observation,
     ParseWarning,
     Report,
+    ReportMeta,
     ReportPeriod,
     Source,
     TableRecord,
@@ -81,6 +86,8 @@ def interpret(document: Document, source: Source) -> Report:
         title_index=front.title_index,
         published=published,
     )
+    observations = _in_the_classifier_of_their_years(observations, front.meta)
+    warnings.extend(other_classifier_warnings(_dated_territories(front.meta, observations)))
     columns = [
         DataColumn(e.name, e.description, e.unit)
         for block in document.blocks
@@ -98,6 +105,43 @@ def interpret(document: Document, source: Source) -> Report:
         facts=facts,
         warnings=warnings,
     )
+
+
+def _dated_territories(
+    meta: ReportMeta, observations: list[Observation]
+) -> Iterator[tuple[Territory | None, tuple[int, int] | None]]:
+    """Each territory with the years of its figures: an observation's period, else the report's."""
+    span = (meta.period.start.year, meta.period.end.year) if meta.period is not None else None
+    yield meta.territory, span
+    for observation in observations:
+        yield observation.territory, _years_of(observation.period) or span
+
+
+def _in_the_classifier_of_their_years(
+    observations: list[Observation], meta: ReportMeta
+) -> list[Observation]:
+    span = (meta.period.start.year, meta.period.end.year) if meta.period is not None else None
+    moved = []
+    for observation in observations:
+        territory = territory_in_years(
+            observation.territory, _years_of(observation.period) or span
+        )
+        moved.append(
+            observation
+            if territory is observation.territory
+            else replace(observation, territory=territory)
+        )
+    return moved
+
+
+def _years_of(period: str | None) -> tuple[int, int] | None:
+    """The first and last year of an ISO period (``2024-Q3``, ``2020-03-01/2021-02-28``)."""
+    if not period:
+        return None
+    first, _, last = period.partition("/")
+    if not (first[:4].isdigit() and (last or first)[:4].isdigit()):
+        return None
+    return int(first[:4]), int((last or first)[:4])
 
 
 def _table_layout(

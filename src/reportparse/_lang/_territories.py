@@ -18,7 +18,14 @@ from importlib import resources
 
 import regex
 
-__all__ = ["CLASSIFIERS", "Place", "classifier_order", "find_territory", "place_by_code"]
+__all__ = [
+    "CLASSIFIERS",
+    "Place",
+    "classifier_order",
+    "find_territory",
+    "in_force",
+    "place_by_code",
+]
 
 #: The classifier versions, newest first: (version, first year in force).
 CLASSIFIERS: tuple[tuple[str, int], ...] = (("2021", 2021), ("2009", 2009))
@@ -103,6 +110,18 @@ def classifier_order(year: int | None) -> list[str]:
     """
     order = [v for v, since in CLASSIFIERS if year is None or year >= since] or [CLASSIFIERS[-1][0]]
     return order + [v for v, _ in CLASSIFIERS if v not in order]
+
+
+def in_force(version: str, year: int) -> bool:
+    """Whether a classifier version was in force during some of ``year``; in
+    the year of a reform both were (the 2021 one from 1 July).
+
+    >>> in_force("2009", 2021), in_force("2021", 2021), in_force("2021", 2017)
+    (True, True, False)
+    """
+    since = dict(CLASSIFIERS)
+    later = [s for s in since.values() if s > since[version]]
+    return since[version] <= year <= min(later, default=year)
 
 
 def place_by_code(code: str, classifier: str) -> Place | None:
