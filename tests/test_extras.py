@@ -66,11 +66,13 @@ def test_a_batch_without_pyarrow_writes_the_csv_tables_and_says_so(tmp_path: Pat
     result = _run_without_frames(
         f"""
         import reportparse
-        reportparse.convert_batch([{str(folder)!r}], "out", workers=1, progress="quiet")
+        from reportparse._cli import main
+        sys.exit(main(["batch", {str(folder)!r}, "-o", "out", "-j", "1"]))
         """,
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
+    assert "CSV tables only (pip install 'reportparse[frames]' for Parquet)" in result.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.glob("*.csv")) == [
         "documents.csv", "facts.csv", "observations.csv", "warnings.csv"

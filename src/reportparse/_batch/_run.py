@@ -420,4 +420,6 @@ def _final_line(summary: BatchSummary) -> str:
     if summary.errors:
         where = os.path.join(summary.output, "errors.jsonl")
         line += f", {summary.errors} could not be read (see {where})"
+    if "parquet" in run:
+        line += "; CSV tables only (pip install 'reportparse[frames]' for Parquet)"
     return f"{line}; {run.get('seconds', 0):.1f} s"
