@@ -112,6 +112,7 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("end", "int", "where `text` ends in `sentence`"),
     Column("page", "int", "1-based page, for paged formats (PDF); else null"),
     Column("basis", "text", "`actual`, `plan` or `target` where the text says, else null"),
+    Column("bbox", "text", "`[x0, top, x1, bottom]` in PDF points on `page` (PDF only)"),
 )
 
 
