@@ -30,6 +30,7 @@ from reportparse._batch._outputs import OutputDir, Status
 from reportparse._batch._progress import Progress, ProgressMode, make_progress
 from reportparse._batch._protocol import Outcome, Task
 from reportparse._batch._results import BatchError, BatchResult, BatchSummary
+from reportparse._export._review import ReviewOptions
 from reportparse._limits import Limits
 
 __all__ = ["convert_batch", "parse_many"]
@@ -51,6 +52,7 @@ def convert_batch(
     progress: ProgressMode | Progress = "auto",
     retry_errors: bool = False,
     password: str | None = None,
+    review: bool | ReviewOptions = False,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -66,6 +68,8 @@ def convert_batch(
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
     ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``review`` (or its :class:`ReviewOptions`) also writes a review page per
+    document, ``review/<id>.html``, and ``index.html`` (docs/review.md).
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -92,6 +96,8 @@ def convert_batch(
             peak=peak,
         )
         summary = out.finish(items, conversion.statuses, run, clock=clock)
+        if review:
+            _review(out, items, conversion, review)
     except BaseException:
         report.close()
         raise
@@ -159,14 +165,34 @@ def parse_many(
 # --- helpers ----------------------------------------------------------------
 
 
+def _review(
+    out: OutputDir, items: list[InputItem], conversion: _Conversion, review: bool | ReviewOptions
+) -> None:
+    """``--review``: the review pages, once everything else is written."""
+    from reportparse._batch._review import write_reviews
+
+    options = review if isinstance(review, ReviewOptions) else ReviewOptions()
+    write_reviews(
+        out.path,
+        items,
+        conversion.statuses,
+        conversion.stats.seconds,
+        limits=conversion.limits,
+        password=conversion.password,
+        options=options,
+    )
+
+
 class _Stats:
     def __init__(self) -> None:
         self.converted = self.failed = self.resumed = 0
         self.parse_seconds = 0.0
         self.slowest: list[tuple[float, str]] = []
+        self.seconds: dict[str, float] = {}
 
     def note(self, item: InputItem, outcome: Outcome) -> None:
         self.parse_seconds += outcome.seconds
+        self.seconds[item.id] = outcome.seconds
         entry = (outcome.seconds, item.id)
         if len(self.slowest) < _SLOWEST:
             heapq.heappush(self.slowest, entry)

@@ -14,6 +14,7 @@ from typing import Any
 
 from reportparse._export._review._images import ImageFormat, MissingExtraError, page_images
 from reportparse._export._review._index import IndexRow, index_page
+from reportparse._export._review._marks import status_counts
 from reportparse._export._review._page import document_page
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "IndexRow",
     "MissingExtraError",
     "ReviewOptions",
+    "status_counts",
     "write_index",
     "write_review",
 ]
@@ -65,6 +67,8 @@ def write_index(target: str | os.PathLike[str], rows: list[IndexRow], *, title: 
 def _write(target: Path, pieces: Any) -> Path:
     """The page's pieces into ``target``, atomically: a reader never sees half a page."""
     temporary = target.with_name(f".{target.name}.tmp{os.getpid()}")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(2, "no such folder", str(target.parent))
     try:
         with open(temporary, "w", encoding="utf-8") as stream:
             for piece in pieces:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from reportparse._export._review._assets import INDEX_SCRIPT, STYLE
 
 __all__ = ["IndexRow", "index_page"]
+
+_STATUSES = ("read", "placeholder", "warning", "unread")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,8 @@ class IndexRow:
     seconds: float | None = None
     page: str | None = None
     error: str | None = None
+    #: Cells by status: ``read``, ``placeholder``, ``warning``, ``unread``.
+    counts: dict[str, int] = field(default_factory=dict)
 
 
 def _e(text: object) -> str:
@@ -43,6 +47,7 @@ def _row(row: IndexRow) -> str:
     failed = ' class="failed"' if row.status != "converted" else ""
     return (
         f"<tr{failed}><td>{name}</td><td>{_e(row.status)}</td><td>{_e(row.format or '')}</td>"
+        f"{''.join(_n(row.counts.get(s)) for s in _STATUSES)}"
         f"{_n(row.observations)}{_n(row.facts)}{_n(row.warnings)}{_n(row.seconds)}"
         f"<td>{_e(row.error or '')}</td></tr>"
     )
@@ -58,6 +63,8 @@ def index_page(rows: list[IndexRow], *, title: str) -> Iterable[str]:
         f"<p>{len(rows)} inputs: {len(rows) - failed} converted, {failed} not. "
         "Click a column's head to sort by it.</p>"
         '<table class="files"><thead><tr><th>file</th><th>status</th><th>format</th>'
+        '<th class="s-read">read</th><th class="s-placeholder">placeholder</th>'
+        '<th class="s-warning">warned</th><th class="s-unread">not read</th>'
         "<th>observations</th><th>facts</th><th>warnings</th><th>seconds</th><th>error</th>"
         "</tr></thead><tbody>"
     )

@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["STATUSES", "Mark", "Status", "cell_marks", "fact_marks", "territory_text"]
+__all__ = [
+    "STATUSES",
+    "Mark",
+    "Status",
+    "cell_marks",
+    "fact_marks",
+    "status_counts",
+    "territory_text",
+]
 
 Status = Literal["read", "placeholder", "warning", "unread"]
 #: In the order the summary counts them, with what each means.
@@ -48,6 +56,11 @@ def territory_text(territory: Record | None) -> str | None:
         return None
     code = territory.get("code")
     return f"{territory.get('name')} ({code})" if code else str(territory.get("name"))
+
+
+def _bbox(value: Any) -> list[float] | None:
+    """A box as floats, whether from ``to_dict()`` or JSON read with exact decimals."""
+    return None if not value else [float(v) for v in value]
 
 
 def _number(value: Any) -> str:
@@ -146,7 +159,7 @@ def cell_marks(report: Record) -> dict[int, list[Mark]]:
                     text=text,
                     details=details,
                     page=box.get("page") if box else table.get("page"),
-                    bbox=box.get("bbox") if box else None,
+                    bbox=_bbox(box.get("bbox")) if box else None,
                     table=t,
                     row=r,
                     column=c,
@@ -157,6 +170,15 @@ def cell_marks(report: Record) -> dict[int, list[Mark]]:
             )
         out[t] = marks
     return out
+
+
+def status_counts(report: Record) -> dict[str, int]:
+    """How many cells of ``report`` came to each status, in the order of ``STATUSES``."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for marks in cell_marks(report).values():
+        for mark in marks:
+            counts[mark.status] += 1
+    return counts
 
 
 def fact_marks(report: Record) -> list[Mark]:
@@ -180,7 +202,7 @@ def fact_marks(report: Record) -> list[Mark]:
                 text=str(f.get("text", "")),
                 details=details,
                 page=f.get("page"),
-                bbox=f.get("bbox"),
+                bbox=_bbox(f.get("bbox")),
             )
         )
     return marks
