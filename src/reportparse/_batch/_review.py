@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import simplejson
 
@@ -40,26 +41,17 @@ def write_reviews(
     options: ReviewOptions,
 ) -> Path:
     """``output/review/<id>.html`` for every converted input, and ``output/index.html``."""
-    folder = output / REVIEW_FOLDER
-    folder.mkdir(exist_ok=True)
+    (output / REVIEW_FOLDER).mkdir(exist_ok=True)
     rows: list[IndexRow] = []
     for item, content in read_inputs(items, limits=limits):
         status = statuses.get(item.id)
         if status is not None:
             rows.append(IndexRow(item.id, item.name, "failed", error=status.reason))
             continue
-        document = output / "documents" / f"{item.id}.json"
-        with open(document, "rb") as stream:
+        with open(output / "documents" / f"{item.id}.json", "rb") as stream:
             report = simplejson.loads(stream.read(), use_decimal=True)
         data = content if isinstance(content, bytes) else None
-        page: str | None = f"{REVIEW_FOLDER}/{item.id}.html"
-        error = None
-        try:
-            write_review(report, output / page, data=data, options=options, password=password)
-        except ReportParseError as problem:
-            page, error = None, f"no review page: {problem.reason}"
-        except Exception as problem:  # one page's bug must not cost the others theirs
-            page, error = None, f"no review page: internal error ({type(problem).__name__})"
+        page, error = _page(output, item, report, data, password, options)
         rows.append(
             IndexRow(
                 item.id,
@@ -69,11 +61,30 @@ def write_reviews(
                 observations=len(report.get("observations") or ()),
                 facts=len(report.get("facts") or ()),
                 warnings=len(report.get("warnings") or ()),
-                counts=status_counts(report),
                 seconds=seconds.get(item.id),
                 page=page,
                 error=error,
+                counts=status_counts(report),
             )
         )
     stamp = time.strftime("%Y-%m-%d %H:%M")
     return write_index(output / "index.html", rows, title=f"reportparse batch, {stamp}")
+
+
+def _page(
+    output: Path,
+    item: InputItem,
+    report: dict[str, Any],
+    data: bytes | None,
+    password: str | None,
+    options: ReviewOptions,
+) -> tuple[str | None, str | None]:
+    """Write one document's page; its link, or why there is none."""
+    page = f"{REVIEW_FOLDER}/{item.id}.html"
+    try:
+        write_review(report, output / page, data=data, options=options, password=password)
+    except ReportParseError as problem:
+        return None, f"no review page: {problem.reason}"
+    except Exception as problem:  # one page's bug must not cost the others theirs
+        return None, f"no review page: internal error ({type(problem).__name__})"
+    return page, None

@@ -174,7 +174,7 @@ def cell_marks(report: Record) -> dict[int, list[Mark]]:
 
 def status_counts(report: Record) -> dict[str, int]:
     """How many cells of ``report`` came to each status, in the order of ``STATUSES``."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for marks in cell_marks(report).values():
         for mark in marks:
             counts[mark.status] += 1
