@@ -51,7 +51,7 @@ def write_reviews(
         with open(output / "documents" / f"{item.id}.json", "rb") as stream:
             report = simplejson.loads(stream.read(), use_decimal=True)
         data = content if isinstance(content, bytes) else None
-        page, error = _page(output, item, report, data, password, options)
+        page, error = _page(output, item, report, data, password=password, options=options)
         rows.append(
             IndexRow(
                 item.id,
@@ -76,6 +76,7 @@ def _page(
     item: InputItem,
     report: dict[str, Any],
     data: bytes | None,
+    *,
     password: str | None,
     options: ReviewOptions,
 ) -> tuple[str | None, str | None]:
