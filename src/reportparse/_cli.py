@@ -285,8 +285,8 @@ def _add_review_options(parser: argparse.ArgumentParser) -> None:
         help="resolution of the page images, in dots per inch (default: 100)",
     )  # fmt: skip
     group.add_argument(
-        "--quality", type=_quality, default=70, metavar="Q",
-        help="JPEG or WebP quality, 1 to 100 (default: 70)",
+        "--quality", type=_quality, default=60, metavar="Q",
+        help="JPEG or WebP quality, 1 to 100 (default: 60)",
     )  # fmt: skip
 
 

@@ -34,7 +34,7 @@ class ReviewOptions:
 
     image_format: ImageFormat = "jpeg"
     dpi: int = 100
-    quality: int = 70
+    quality: int = 60
 
 
 def write_review(

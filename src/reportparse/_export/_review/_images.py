@@ -43,7 +43,7 @@ def page_images(
     *,
     image_format: ImageFormat = "jpeg",
     dpi: int = 100,
-    quality: int = 70,
+    quality: int = 60,
     password: str | None = None,
 ) -> Iterator[PageImage]:
     """Every page of the PDF ``data``, rendered at ``dpi``, one at a time."""
@@ -64,7 +64,8 @@ def page_images(
             image = page.render(scale=dpi / 72).to_pil().convert("RGB")
             page.close()
             buffer = io.BytesIO()
-            image.save(buffer, format=image_format.upper(), quality=quality)
+            # optimize: JPEG's Huffman tables fitted to the page, some 8 % smaller.
+            image.save(buffer, format=image_format.upper(), quality=quality, optimize=True)
             encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
             yield PageImage(index + 1, width, height, f"data:{mime};base64,{encoded}")
     finally:
