@@ -1,4 +1,4 @@
-"""The review page: what each cell came to, the page's HTML, the commands, and the page in a browser.
+"""The review page: each cell's status, the page's HTML, the commands, the page in a browser.
 
 The browser tests open the page from disk in headless Chromium, driven by
 playwright (the ``test`` extra) with the system's Chromium (``apt-get install
@@ -199,7 +199,11 @@ def _open(browser: Any, path: Path, *, javascript: bool = True) -> tuple[Any, li
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: errors.append(r.url) if not r.url.startswith(("file:", "data:")) else None)  # fmt: skip
+    # Nothing from the network: every request is the page itself or its data: images.
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:")) else errors.append(r.url),
+    )
     page.goto(path.as_uri())
     return page, errors
 
@@ -301,7 +305,10 @@ def test_the_details_of_a_table_cell(browser: Any, tmp_path: Path) -> None:
 def test_the_index_sorts(browser: Any, tmp_path: Path) -> None:
     from reportparse._export._review import IndexRow, write_index
 
-    rows = [IndexRow("a", "a.pdf", "converted", observations=5), IndexRow("b", "b.pdf", "converted", observations=12)]  # fmt: skip
+    rows = [
+        IndexRow("a", "a.pdf", "converted", observations=5),
+        IndexRow("b", "b.pdf", "converted", observations=12),
+    ]
     target = write_index(tmp_path / "index.html", rows, title="t")
     page, errors = _open(browser, target)
     page.locator("th", has_text="observations").click()
