@@ -88,8 +88,8 @@ def test_a_pdf_gives_every_cell_and_fact_a_box_and_other_formats_none() -> None:
 
 def test_the_schema_documents_bbox() -> None:
     defs = reportparse.json_schema()["$defs"]
-    assert "bbox" in defs["Fact"]["properties"]
-    assert "bbox" in defs["CellBox"]["properties"]
+    assert "PDF points" in defs["Fact"]["properties"]["bbox"]["description"]
+    assert "PDF points" in defs["CellBox"]["properties"]["bbox"]["description"]
 
 
 def test_review_command_writes_the_page(cli: Any, tmp_path: Path) -> None:
@@ -323,3 +323,11 @@ def test_recorded_outputs_only_add_boxes() -> None:
     pdf = json.loads((recorded / f"{WELFARE}.pdf.json").read_text("utf-8"))
     docx = json.loads((recorded / f"{WELFARE}.docx.json").read_text("utf-8"))
     assert pdf["tables"][0]["cells"] and docx["tables"][0]["cells"] is None
+
+
+def test_the_review_docs_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = FIXTURES.parents[1] / "docs" / "review.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks, "docs/review.md has no python block"
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {"__name__": "docs"})

@@ -68,23 +68,23 @@ def _number(value: Any) -> str:
 
 
 def observation_details(o: Record) -> str:
-    """The lines a reader sees for one observation."""
+    """The lines a reader sees for one observation; a field it lacks shows as ``—``."""
     period = o.get("period")
     if period and o.get("period_source"):
         period = f"{period} (from the {o['period_source']})"
     unit = o.get("unit") or (f"{o['unit_text']} (not a unit code)" if o.get("unit_text") else None)
     lines = [
         ("indicator", o.get("indicator")),
-        ("component", o.get("component")),
+        *([("component", o["component"])] if o.get("component") else []),
         ("measure", o.get("measure")),
         ("period", period),
         ("basis", o.get("basis")),
         ("territory", territory_text(o.get("territory"))),
-        ("value", _number(o.get("value"))),
+        ("value", o.get("value")),
         ("unit", unit),
         ("raw", repr(o.get("raw", ""))),
     ]
-    return "\n".join(f"{name}: {value}" for name, value in lines if value is not None)
+    return "\n".join(f"{name}: {_number(value)}" for name, value in lines)
 
 
 def _warning_lines(warnings: list[Record]) -> list[str]:
