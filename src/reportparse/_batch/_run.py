@@ -65,14 +65,11 @@ def convert_batch(
     Inputs already converted into ``output`` (same id, same sha256) are
     skipped, and so are inputs whose failure is recorded there unless
     ``retry_errors``; an interrupted batch is finished by running it again.
-    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
-    work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
-    ``review`` (or its :class:`ReviewOptions`) also writes a review page per
-    document, ``review/<id>.html``, and ``index.html`` (docs/review.md).
+    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the work to the
+    cluster at ``scheduler`` (an address or a ``Client``). ``progress``: ``auto``, ``bar``,
+    ``log`` or ``quiet``; ``password``: of encrypted PDFs; ``review``: docs/review.md.
     """
-    clock = time.monotonic()
-    started = datetime.now(UTC).isoformat(timespec="seconds")
+    clock, started = time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds")
     limits = _with_time_limit(limits or Limits(), timeout)
     report = progress if not isinstance(progress, str) else make_progress(progress)
     out = OutputDir(output)
@@ -81,7 +78,7 @@ def convert_batch(
         items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
         planned = time.monotonic()
         report.start(len(items))
-        conversion = _Conversion(out, report, limits, retry_errors, password)
+        conversion = _Conversion(out, report, limits, retry_errors, password, review=review)
         engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
         run = _run_record(
@@ -96,8 +93,6 @@ def convert_batch(
             peak=peak,
         )
         summary = out.finish(items, conversion.statuses, run, clock=clock)
-        if review:
-            _review(out, items, conversion, review)
     except BaseException:
         report.close()
         raise
@@ -192,7 +187,7 @@ class _Stats:
 
     def note(self, item: InputItem, outcome: Outcome) -> None:
         self.parse_seconds += outcome.seconds
-        self.seconds[item.id] = outcome.seconds
+        self.seconds[item.id] = round(outcome.seconds, 3)
         entry = (outcome.seconds, item.id)
         if len(self.slowest) < _SLOWEST:
             heapq.heappush(self.slowest, entry)
@@ -210,6 +205,8 @@ class _Conversion:
         limits: Limits,
         retry_errors: bool,
         password: str | None = None,
+        *,
+        review: bool | ReviewOptions = False,
     ) -> None:
         self.out = out
         self.report = report
@@ -219,6 +216,7 @@ class _Conversion:
         self.statuses: dict[str, Status] = {}
         self.pending: dict[int, tuple[InputItem, str]] = {}
         self.stats = _Stats()
+        self.review = review
 
     def run(
         self,
@@ -240,6 +238,8 @@ class _Conversion:
         finally:
             if owned:
                 runner.close()
+        if self.review:  # every document is written and every status known
+            _review(self.out, items, self, self.review)
         return runner.name, size, peak
 
     def _tasks(self, runner: Engine, items: list[InputItem]) -> Iterator[Task]:
