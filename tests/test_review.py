@@ -331,3 +331,13 @@ def test_the_review_docs_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert blocks, "docs/review.md has no python block"
     for block in blocks:
         exec(compile(block, str(page), "exec"), {"__name__": "docs"})
+
+
+def test_a_facts_box_in_the_batch_csv_is_json(tmp_path: Path) -> None:
+    import csv
+
+    pdf = FIXTURES / "prose" / "planning-region-vidzeme-di-plan.pdf"
+    reportparse.convert_batch(pdf, tmp_path / "out", workers=1, progress="quiet")
+    with open(tmp_path / "out" / "facts.csv", encoding="utf-8", newline="") as stream:
+        boxes = [row["bbox"] for row in csv.DictReader(stream) if row["bbox"]]
+    assert boxes and all(len(json.loads(box)) == 4 for box in boxes)

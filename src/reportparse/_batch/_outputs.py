@@ -340,9 +340,16 @@ def _fields(record: dict[str, Any], fields: tuple[str, ...]) -> tuple[Any, ...]:
         if name in _VALUE_FIELDS
         else spec.value_of(record, _NESTED[name])
         if name in _NESTED
-        else record.get(name)
+        else _listed(record.get(name))
         for name in fields
     )
+
+
+def _listed(value: Any) -> Any:
+    """A list (a fact's ``bbox``) as its JSON text, ``[278.49, 169.3, 298.65, 181.3]``."""
+    if isinstance(value, list):
+        return "[" + ", ".join(str(_number(v)) for v in value) + "]"
+    return value
 
 
 def _number(value: Any) -> str | None:
