@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
@@ -24,6 +25,9 @@ def cell_boxes(table: Table) -> list[CellBox] | None:
 
 def placed(facts: Sequence[Fact], passage: Passage) -> list[Fact]:
     """``facts`` of ``passage``, each with its ``bbox`` where its lines have boxes."""
+    if not any(paragraph.lines for _, paragraph in passage.parts):
+        return list(facts)  # a format without pages: nothing to place
+    starts = [offset for offset, _ in passage.parts]
     out: list[Fact] = []
     cursor = 0
     for fact in facts:
@@ -32,19 +36,18 @@ def placed(facts: Sequence[Fact], passage: Passage) -> list[Fact]:
             out.append(fact)
             continue
         cursor = at
-        box = _fact_box(passage, at + fact.start, at + fact.end, fact.page)
+        box = _fact_box(passage, starts, at + fact.start, at + fact.end, fact.page)
         out.append(fact if box is None else dataclasses.replace(fact, bbox=box))
     return out
 
 
-def _fact_box(passage: Passage, start: int, end: int, page: int | None) -> BBox | None:
-    part = None
-    for offset, paragraph in passage.parts:
-        if offset <= start:
-            part = (offset, paragraph)
-    if part is None:
+def _fact_box(
+    passage: Passage, starts: list[int], start: int, end: int, page: int | None
+) -> BBox | None:
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
         return None
-    offset, paragraph = part
+    offset, paragraph = passage.parts[index]
     if not paragraph.lines or paragraph.page != page:
         return None
     lead = len(paragraph.text) - len(paragraph.text.lstrip())
@@ -67,9 +70,10 @@ def _span_box(paragraph: Paragraph, start: int, end: int) -> BBox | None:
 
 
 def _line_at(lines: Sequence[LineBox], position: int) -> int | None:
-    for i, line in enumerate(lines):
-        if line.start <= position < max(line.end, line.start + 1):
-            return i
+    # Lines start in order: the last one starting at or before ``position``.
+    i = bisect.bisect_right(lines, position, key=lambda line: line.start) - 1
+    if i >= 0 and position < max(lines[i].end, lines[i].start + 1):
+        return i
     return None
 
 
