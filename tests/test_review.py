@@ -131,6 +131,24 @@ def test_review_into_a_missing_folder_is_an_input_error(cli: Any, tmp_path: Path
     assert result.code == 2 and "no such folder" in result.err and ".tmp" not in result.err
 
 
+def test_a_bug_in_review_gives_exit_1_and_no_traceback(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("reportparse._export._review.write_review", broken)
+    monkeypatch.delenv("REPORTPARSE_DEBUG", raising=False)
+    result = cli("review", str(WARNED_PDF), "-o", str(tmp_path / "r.html"))
+    assert result.code == 1
+    assert "internal error" in result.err and "Traceback" not in result.err
+
+
+def test_help_names_the_review_command(cli: Any) -> None:
+    assert "reportparse review FILE" in " ".join(cli("--help").out.split())
+    assert "--image-format" in cli("review", "--help").out
+
+
 def test_missing_pillow_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import builtins
 
