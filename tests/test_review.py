@@ -359,3 +359,17 @@ def test_a_facts_box_in_the_batch_csv_is_json(tmp_path: Path) -> None:
     with open(tmp_path / "out" / "facts.csv", encoding="utf-8", newline="") as stream:
         boxes = [row["bbox"] for row in csv.DictReader(stream) if row["bbox"]]
     assert boxes and all(len(json.loads(box)) == 4 for box in boxes)
+
+
+def test_a_long_pdfs_page_stays_within_its_size(tmp_path: Path) -> None:
+    # benchmarks/bench_review.py: a 96-page PDF's page under 30 MB; here a
+    # twelfth of it, whose page must stay under a twelfth of that.
+    import sys
+
+    sys.path.insert(0, str(FIXTURES.parents[1] / "benchmarks"))
+    from bench_review import LONG, MAX_BYTES, first_pages
+
+    data = first_pages(LONG, 8)
+    report = reportparse.parse(data, name="long.pdf").to_dict()
+    size = write_review(report, tmp_path / "r.html", data=data).stat().st_size
+    assert size < MAX_BYTES * 8 / 96
