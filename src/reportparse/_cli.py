@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from reportparse._api import parse
 from reportparse._errors import ReportParseError
@@ -25,7 +25,7 @@ from reportparse._version import __version__
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
-_COMMANDS = ("schema", "example", "batch")
+_COMMANDS = ("schema", "example", "batch", "review")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +34,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the JSON of a Latvian social-services report "
         "(PDF, DOCX, HTML, text, XLSX, XLS, ODS, CSV).",
         epilog="Commands: 'reportparse batch INPUT… -o OUTDIR' converts files, folders and "
-        "archives into JSON and tables; 'reportparse schema' prints the JSON Schema of the "
+        "archives into JSON and tables; 'reportparse review FILE' writes an HTML page showing "
+        "what was read; 'reportparse schema' prints the JSON Schema of the "
         "output; 'reportparse example' parses the report bundled with the package. "
         "'reportparse COMMAND --help' tells more.",
     )
@@ -207,6 +208,8 @@ def _mistyped_command(args: list[str]) -> str | None:
 def _run_command(command: str, rest: list[str]) -> int:
     if command == "batch":
         return _run_batch(rest)
+    if command == "review":
+        return _run_review(rest)
     options = _command_parser(command).parse_args(rest)
     if command == "schema":
         from reportparse._export._schema import json_schema
@@ -270,6 +273,101 @@ def _write(stream: TextIO, text: str) -> int:
     return EXIT_OK
 
 
+def _add_review_options(parser: argparse.ArgumentParser) -> None:
+    """How a review page renders a PDF's pages (docs/review.md)."""
+    group = parser.add_argument_group("page images", "how a PDF's pages are rendered")
+    group.add_argument(
+        "--image-format", choices=("jpeg", "webp"), default="jpeg",
+        help="format of the page images (default: jpeg)",
+    )  # fmt: skip
+    group.add_argument(
+        "--dpi", type=_positive_int, default=100, metavar="N",
+        help="resolution of the page images, in dots per inch (default: 100)",
+    )  # fmt: skip
+    group.add_argument(
+        "--quality", type=_quality, default=60, metavar="Q",
+        help="JPEG or WebP quality, 1 to 100 (default: 60)",
+    )  # fmt: skip
+
+
+def _review_options(options: argparse.Namespace) -> Any:
+    from reportparse._export._review import ReviewOptions
+
+    return ReviewOptions(options.image_format, options.dpi, options.quality)
+
+
+def _quality(text: str) -> int:
+    value = _positive_int(text)
+    if value > 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a quality from 1 to 100")
+    return value
+
+
+def _review_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reportparse review",
+        description="Write one self-contained HTML page showing what was read from FILE: "
+        "each PDF page (or each table) with a coloured box over every cell and fact, "
+        "the warnings, and what each number came to. Opens from disk; needs no network.",
+    )
+    parser.add_argument("file", help="the report to read")
+    parser.add_argument(
+        "-o", "--output", default=None, metavar="PAGE",
+        help="the page to write (default: FILE's name + .review.html, in the current folder)",
+    )  # fmt: skip
+    parser.add_argument("--format", choices=("auto", *FORMATS), default="auto")
+    parser.add_argument(
+        "--password", default=None, metavar="PASSWORD", help="open an encrypted PDF with it"
+    )
+    _add_review_options(parser)
+    _add_limit_options(parser)
+    return parser
+
+
+def _run_review(rest: list[str]) -> int:
+    options = _review_parser().parse_args(rest)
+    from pathlib import Path
+
+    from reportparse._export._review import write_review
+
+    output = options.output or f"{Path(options.file).name}.review.html"
+    look = _review_options(options)
+    try:
+        with open(options.file, "rb") as stream:
+            data = stream.read(options.max_file_bytes + 1)
+        report = parse(
+            data,
+            format=options.format,
+            name=options.file,
+            limits=_limits(options),
+            password=options.password,
+        )
+        write_review(report.to_dict(), output, data=data, options=look, password=options.password)
+    except ReportParseError as error:
+        error.path = error.path or options.file
+        print(f"reportparse: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as error:
+        print(f"reportparse review: {error.filename or options.file}: {error.strerror}",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INPUT
+    except Exception as error:
+        return _internal_error(options.file, error)
+    return _write(sys.stdout, output)
+
+
+def _internal_error(path: str, error: Exception) -> int:
+    if os.environ.get("REPORTPARSE_DEBUG"):
+        traceback.print_exc()
+    summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    print(
+        f"reportparse: {path}: internal error ({summary}); please report it "
+        "(REPORTPARSE_DEBUG=1 shows the details)",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
+
+
 def _batch_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reportparse batch",
@@ -301,6 +399,11 @@ def _batch_parser() -> argparse.ArgumentParser:
         "--retry-errors", action="store_true",
         help="read again the inputs that an earlier run recorded in errors.jsonl",
     )  # fmt: skip
+    parser.add_argument(
+        "--review", action="store_true",
+        help="also write a review page per document (OUTDIR/review/) and OUTDIR/index.html",
+    )  # fmt: skip
+    _add_review_options(parser)
     _add_limit_options(parser, timeout=False)
     return parser
 
@@ -336,6 +439,7 @@ def _run_batch(rest: list[str]) -> int:
             progress="quiet" if options.quiet else "auto",
             retry_errors=options.retry_errors,
             password=options.password,
+            review=_review_options(options) if options.review else False,
         )
     except (OutputBusyError, OSError) as error:
         # The output folder cannot be written or the scheduler cannot be reached.

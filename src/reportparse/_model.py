@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from reportparse._codes import Format, WarningCode
 
 __all__ = [
+    "BBox",
     "Block",
     "Cell",
     "Conventions",
     "Document",
     "Format",
     "Heading",
+    "LineBox",
     "Paragraph",
     "Table",
 ]
@@ -55,6 +57,20 @@ class Conventions:
     table_heading_styles: tuple[str, ...]
 
 
+#: ``(x0, top, x1, bottom)`` in PDF points from the page's top-left corner.
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class LineBox:
+    """Where one printed line of a paragraph is: the offsets of its text in the
+    paragraph's text, and its box on the paragraph's page."""
+
+    start: int
+    end: int
+    bbox: BBox
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One cell of a table, stored once at its top-left grid position."""
@@ -69,6 +85,9 @@ class Cell:
     bold: bool = False
     #: 1-based page the cell is printed on, where the format has pages.
     page: int | None = None
+    #: Its box on ``page``, where the format has pages (the part on its first
+    #: page, for a cell a page break cut).
+    bbox: BBox | None = None
 
 
 @dataclass(slots=True)
@@ -145,6 +164,8 @@ class Paragraph:
     text: str
     page: int | None = None
     list_item: bool = False
+    #: Its printed lines, in order, where the format has pages.
+    lines: tuple[LineBox, ...] = ()
 
 
 Block = Heading | Paragraph | Table

@@ -30,6 +30,7 @@ from reportparse._batch._outputs import OutputDir, Status
 from reportparse._batch._progress import Progress, ProgressMode, make_progress
 from reportparse._batch._protocol import Outcome, Task
 from reportparse._batch._results import BatchError, BatchResult, BatchSummary
+from reportparse._export._review import ReviewOptions
 from reportparse._limits import Limits
 
 __all__ = ["convert_batch", "parse_many"]
@@ -51,6 +52,7 @@ def convert_batch(
     progress: ProgressMode | Progress = "auto",
     retry_errors: bool = False,
     password: str | None = None,
+    review: bool | ReviewOptions = False,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -62,12 +64,11 @@ def convert_batch(
     Inputs already converted into ``output`` (same id, same sha256) are
     skipped, and so are inputs whose failure is recorded there unless
     ``retry_errors``; an interrupted batch is finished by running it again.
-    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
-    work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the work to the
+    cluster at ``scheduler`` (an address or a ``Client``). ``progress``: ``auto``, ``bar``,
+    ``log`` or ``quiet``; ``password``: of encrypted PDFs; ``review``: docs/review.md.
     """
-    clock = time.monotonic()
-    started = datetime.now(UTC).isoformat(timespec="seconds")
+    clock, started = time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds")
     limits = _with_time_limit(limits or Limits(), timeout)
     report = progress if not isinstance(progress, str) else make_progress(progress)
     out = OutputDir(output)
@@ -76,7 +77,7 @@ def convert_batch(
         items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
         planned = time.monotonic()
         report.start(len(items))
-        conversion = _Conversion(out, report, limits, retry_errors, password)
+        conversion = _Conversion(out, report, limits, retry_errors, password, review=review)
         engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
         run = _run_record(
@@ -159,6 +160,24 @@ def parse_many(
 # --- helpers ----------------------------------------------------------------
 
 
+def _review(
+    out: OutputDir, items: list[InputItem], conversion: _Conversion, review: bool | ReviewOptions
+) -> None:
+    """``--review``: the review pages, once everything else is written."""
+    from reportparse._batch._review import write_reviews
+
+    options = review if isinstance(review, ReviewOptions) else ReviewOptions()
+    write_reviews(
+        out.path,
+        items,
+        conversion.statuses,
+        conversion.stats.seconds,
+        limits=conversion.limits,
+        password=conversion.password,
+        options=options,
+    )
+
+
 class _Stats:
     def __init__(self) -> None:
         self.converted = self.failed = self.resumed = 0
@@ -186,6 +205,8 @@ class _Conversion:
         limits: Limits,
         retry_errors: bool,
         password: str | None = None,
+        *,
+        review: bool | ReviewOptions = False,
     ) -> None:
         self.out = out
         self.report = report
@@ -195,6 +216,7 @@ class _Conversion:
         self.statuses: dict[str, Status] = {}
         self.pending: dict[int, tuple[InputItem, str]] = {}
         self.stats = _Stats()
+        self.review = review
 
     def run(
         self,
@@ -216,6 +238,8 @@ class _Conversion:
         finally:
             if owned:
                 runner.close()
+        if self.review:  # every document is written and every status known
+            _review(self.out, items, self, self.review)
         return runner.name, size, peak
 
     def _tasks(self, runner: Engine, items: list[InputItem]) -> Iterator[Task]:

@@ -1,4 +1,4 @@
-"""What is written from the records: the JSON Schema, tables for files, the docs' generated pages.
+"""What is written from the records: the JSON Schema, the docs' generated pages, the review page.
 
 Imports ``_records`` and the base modules only.
 """

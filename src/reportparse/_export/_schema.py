@@ -9,6 +9,11 @@ from reportparse._records._report import Report
 __all__ = ["json_schema"]
 
 SCHEMA_ID = "urn:reportparse:schema:report:1"
+#: What a ``bbox`` holds (docs/output.md): said on every record that has one.
+BBOX = (
+    "Where it was printed on its page: [x0, top, x1, bottom] in PDF points (1/72 inch) "
+    "from the page's top-left corner, top growing downwards; null outside PDFs."
+)
 
 #: Every period the records print (``Period.iso``): a year, a half, a
 #: quarter, a month, a day, or an interval of two days.
@@ -35,6 +40,11 @@ def json_schema() -> dict[str, Any]:
     )
     for record in ("Observation", "Fact"):
         _with_period_pattern(schema["$defs"][record]["properties"]["period"])
+    for name in ("CellBox", "Fact"):
+        schema["$defs"][name]["properties"]["bbox"]["description"] = BBOX
+    schema["$defs"]["TableRecord"]["properties"]["cells"]["description"] = (
+        "Where each cell of a PDF's table was printed; null for the formats without pages."
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "reportparse output"

@@ -42,6 +42,7 @@ from typing import cast
 import regex
 
 from reportparse._codes import COUNTED_UNITS, MONEY_UNITS, SHARE_UNITS, Basis, Unit
+from reportparse._interpret._boxes import placed
 from reportparse._lang._periods import find_period, period_from_dates
 from reportparse._lang._periods import month_number as _month_number
 from reportparse._lang._prose import ProseWords, key, words
@@ -261,7 +262,7 @@ def find_facts(
     out: list[Fact] = []
     for basis, pieces in _status_segments(document, title_index, lexicon):
         for passage in passages(pieces):
-            facts = _read(passage.text, years, passage.page)
+            facts = placed(_read(passage.text, years, passage.page), passage)
             out.extend(facts if basis is None else [_with_basis(f, basis) for f in facts])
     return out
 

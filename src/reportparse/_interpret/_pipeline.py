@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from reportparse._codes import PeriodSource, Unit, WarningCode
+from reportparse._interpret._boxes import cell_boxes
 from reportparse._interpret._facts import find_facts
 from reportparse._interpret._fields import is_field_table
 from reportparse._interpret._layout import Layout, TableText, analyse
@@ -327,6 +328,7 @@ def _table_record(text: TableText, layout: Layout, place: TablePlace, table_id: 
             for r, row in enumerate(text.text[h:], start=h)
         ],
         footnotes=list(place.table.footnotes),
+        cells=cell_boxes(place.table),
     )
 
 

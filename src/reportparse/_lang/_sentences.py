@@ -42,10 +42,15 @@ _CUTS = tuple(regex.compile(p) for p in (r"\n", r"[;:](?=\s)", r"[,–—](?=\s)
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """A stretch of running text and the page it starts on."""
+    """A stretch of running text and the page it starts on.
+
+    ``parts``: each paragraph it was made of, with the offset in ``text`` where
+    the paragraph's own (stripped) text starts.
+    """
 
     text: str
     page: int | None = None
+    parts: tuple[tuple[int, Paragraph], ...] = ()
 
 
 def passages(paragraphs: Iterable[Paragraph | None]) -> list[Passage]:
@@ -67,9 +72,10 @@ def passages(paragraphs: Iterable[Paragraph | None]) -> list[Passage]:
         text = paragraph.text.strip()
         if previous is not None and _continues(previous, paragraph):
             last = out[-1]
-            out[-1] = Passage(f"{last.text} {text}", last.page)
+            part = (len(last.text) + 1, paragraph)
+            out[-1] = Passage(f"{last.text} {text}", last.page, (*last.parts, part))
         else:
-            out.append(Passage(text, paragraph.page))
+            out.append(Passage(text, paragraph.page, ((0, paragraph),)))
         previous = paragraph
     return out
 

@@ -139,6 +139,7 @@ FACT_COLUMNS: tuple[Column, ...] = (
     Column("text_end", "int", "where `text` ends in `sentence` (`end` in the JSON)", path=("end",)),
     Column("page", "int", "1-based page, for paged formats (PDF); else null"),
     Column("basis", "text", "`actual`, `plan` or `target` where the text says, else null"),
+    Column("bbox", "text", "`[x0, top, x1, bottom]` in PDF points on `page` (PDF only)"),
 )
 
 #: A warning, in the order of :class:`~reportparse._records._report.ParseWarning`'s fields.

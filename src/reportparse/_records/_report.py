@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CellBox",
     "DataColumn",
     "Fact",
     "Field",
@@ -105,8 +106,29 @@ class ReportMeta:
 
 
 @dataclass(frozen=True, slots=True)
+class CellBox:
+    """Where one cell of a PDF table was printed.
+
+    ``row`` and ``column`` index the table's full grid, as in observations;
+    ``bbox`` is ``[x0, top, x1, bottom]`` in PDF points from the top-left
+    corner of ``page`` (for a cell a page break cut: its part on that page).
+    """
+
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    page: int | None
+    bbox: tuple[float, float, float, float] | None
+
+
+@dataclass(frozen=True, slots=True)
 class TableRecord:
-    """One table as printed: header rows and data rows of cell text."""
+    """One table as printed: header rows and data rows of cell text.
+
+    ``cells``: where each cell was printed, for a PDF's tables; null for the
+    formats without pages.
+    """
 
     id: int
     title: str | None
@@ -115,6 +137,7 @@ class TableRecord:
     header: list[list[str]]
     rows: list[list[str]]
     footnotes: list[str] = dataclasses.field(default_factory=list)
+    cells: list[CellBox] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +221,9 @@ class Fact:
     #: ``actual``, ``plan`` or ``target`` where the text says (a status line above it,
     #: "mērķis … līdz 2023. gadam" in its sentence), else null.
     basis: Basis | None = None
+    #: Where ``text`` was printed on ``page``: ``[x0, top, x1, bottom]`` in PDF points
+    #: from the page's top-left corner (PDF only, else null).
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,18 @@ def record_rows(
             *head,
             index,
             *(
-                _DERIVED[c.name](record, titles) if c.derived else value_of(record, c)
+                _DERIVED[c.name](record, titles) if c.derived else _flat(value_of(record, c))
                 for c in spec.columns
             ),
         )
+
+
+def _flat(value: Any) -> Any:
+    """A list (a fact's ``bbox``) as its JSON text, so that every cell is one value.
+
+    >>> _flat((278.49, 169.3, 298.65, 181.3)), _flat(None), _flat(3)
+    ('[278.49, 169.3, 298.65, 181.3]', None, 3)
+    """
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return value

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from reportparse._model import Block, Cell, Conventions, Heading, Paragraph, Table
+from reportparse._readers._pdf._boxes import cell_bbox, line_boxes
 from reportparse._readers._pdf._page import PageContent, RawCell, TablePart
 from reportparse._readers._pdf._text import TextLine, join_cell_parts, join_text_lines
 
@@ -299,7 +300,9 @@ def _paragraph(para: _Para, marks: _Marks) -> Paragraph:
     listed = bool(marks.list_mark.match(text))
     if _BULLET.match(text):
         text = _BULLET.sub("", text, count=1)
-    return Paragraph(text=text, page=para.page, list_item=listed)
+    return Paragraph(
+        text=text, page=para.page, list_item=listed, lines=line_boxes(para.lines, text)
+    )
 
 
 # -- tables ------------------------------------------------------------------
@@ -518,6 +521,7 @@ def _finish(builder: _Builder) -> Table:
             header=cell.row < header,
             bold=cell.n_bold * 2 > cell.n_chars,
             page=cell.page,
+            bbox=cell_bbox(cell),
         )
         for cell in sorted(builder.cells, key=lambda c: (c.row, c.col))
     ]
