@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from reportparse._batch._engines import (
+    DEFAULT_WORKER_MEMORY,
     DaskEngine,
     Engine,
     EngineSettings,
@@ -21,8 +22,12 @@ from reportparse._batch._engines import (
 )
 from reportparse._batch._inputs import (
     InputItem,
+    PathFilter,
+    Plan,
     Problem,
     description_beside,
+    mark_output,
+    plan_batch,
     plan_inputs,
     read_inputs,
 )
@@ -37,6 +42,7 @@ __all__ = ["convert_batch", "parse_many"]
 PathInput = str | os.PathLike[str]
 EngineChoice = Literal["local", "dask"] | Engine
 _SLOWEST = 5
+_OWN_OUTPUT = "the output folder of this batch"
 
 
 def convert_batch(
@@ -51,44 +57,42 @@ def convert_batch(
     progress: ProgressMode | Progress = "auto",
     retry_errors: bool = False,
     password: str | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    max_worker_memory: int | None = DEFAULT_WORKER_MEMORY,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
-    ``inputs``: files, folders (recursive) and ``.zip``/``.tar``/``.tar.gz``
-    archives (read member by member, never unpacked to disk). ``output``
-    receives ``documents/<id>.json`` per input that could be read,
-    ``errors.jsonl`` for the others, ``observations.csv``,
-    ``observations.parquet``, ``facts.csv`` and ``summary.json``.
-
-    Inputs already converted into ``output`` (same id, same sha256) are
-    skipped, and so are inputs whose failure is recorded there unless
-    ``retry_errors``; an interrupted batch is finished by running it again.
+    ``inputs``: files, folders (recursive; folders holding a batch's output
+    skipped) and ``.zip``/``.tar``/``.tar.gz`` archives (read member by
+    member); ``include``/``exclude``: globs choosing among the files found.
+    ``output`` receives ``documents/<id>.json`` per input that could be read,
+    ``errors.jsonl`` for the others, the tables and ``summary.json``. Inputs
+    already converted there (same id and sha256), or whose failure is recorded
+    there unless ``retry_errors``, are skipped: a re-run finishes a batch.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
-    work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    work to the cluster at ``scheduler``. ``max_worker_memory``: the bytes a
+    worker may grow to on one file (None: no limit). ``progress``: ``auto``,
+    ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
     limits = _with_time_limit(limits or Limits(), timeout)
     report = progress if not isinstance(progress, str) else make_progress(progress)
+    settings = EngineSettings(timeout=timeout, max_memory=max_worker_memory)
     out = OutputDir(output)
     out.open()
     try:
-        items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
-        planned = time.monotonic()
-        report.start(len(items))
+        plan = _plan(out, inputs, limits, PathFilter(include, exclude), report)
+        items = plan.items
         conversion = _Conversion(out, report, limits, retry_errors, password)
-        engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
-        converted = time.monotonic()
+        peak = conversion.run(items, engine, workers, settings, scheduler)
         run = _run_record(
-            conversion.stats,
-            engine=engine_name,
-            workers=workers_used,
-            timeout=timeout,
+            conversion,
+            settings=settings,
+            plan=plan,
             started=started,
             clock=clock,
-            planned=planned,
-            converted=converted,
             peak=peak,
         )
         summary = out.finish(items, conversion.statuses, run, clock=clock)
@@ -109,17 +113,22 @@ def parse_many(
     engine: EngineChoice = "local",
     scheduler: Any = None,
     limits: Limits | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    max_worker_memory: int | None = DEFAULT_WORKER_MEMORY,
 ) -> Iterator[BatchResult]:
     """One :class:`BatchResult` per input (the report, or the error), in input order.
 
     Inputs are expanded as by :func:`convert_batch` (folders, archive
-    members). Documents are parsed in worker processes with the same timeout
-    and crash isolation; at most a few results per worker wait for an earlier,
-    slower input, so memory stays bounded.
+    members, ``include`` and ``exclude``). Documents are parsed in worker
+    processes with the same timeout, memory limit and crash isolation; at
+    most a few results per worker wait for an earlier, slower input, so
+    memory stays bounded.
     """
     limits = _with_time_limit(limits or Limits(), timeout)
-    items = plan_inputs(_as_list(inputs), limits=limits)
-    runner, owned, size = _engine(engine, workers, timeout, scheduler)
+    items = plan_inputs(_as_list(inputs), limits=limits, patterns=PathFilter(include, exclude))
+    settings = EngineSettings(timeout=timeout, max_memory=max_worker_memory)
+    runner, owned, size = _engine(engine, workers, settings, scheduler)
     window = 4 * size + 4
     results = _InOrder(items)
     try:
@@ -193,20 +202,24 @@ class _Conversion:
         self.statuses: dict[str, Status] = {}
         self.pending: dict[int, tuple[InputItem, str]] = {}
         self.stats = _Stats()
+        #: The engine's name and its number of workers, once run.
+        self.engine = ""
+        self.size = 0
+        #: time.monotonic() as the conversion began and ended.
+        self.began = self.ended = 0.0
 
     def run(
         self,
         items: list[InputItem],
         engine: EngineChoice,
         workers: int | None,
-        timeout: float,
+        settings: EngineSettings,
         scheduler: Any,
-    ) -> tuple[str, int, int | None]:
-        """Convert ``items`` on ``engine`` and record every outcome.
-
-        Returns the engine's name, its number of workers and their peak RSS.
-        """
-        runner, owned, size = _engine(engine, workers, timeout, scheduler)
+    ) -> int | None:
+        """Convert ``items`` on ``engine`` and record every outcome; the workers' peak RSS."""
+        self.began = time.monotonic()
+        runner, owned, self.size = _engine(engine, workers, settings, scheduler)
+        self.engine = runner.name
         try:
             for outcome in run_all(runner, self._tasks(runner, items)):
                 self._record(outcome)
@@ -214,7 +227,8 @@ class _Conversion:
         finally:
             if owned:
                 runner.close()
-        return runner.name, size, peak
+        self.ended = time.monotonic()
+        return peak
 
     def _tasks(self, runner: Engine, items: list[InputItem]) -> Iterator[Task]:
         """The tasks for the inputs that can be read and are not done already."""
@@ -310,31 +324,45 @@ class _InOrder:
             self._position += 1
 
 
+def _plan(
+    out: OutputDir,
+    inputs: PathInput | Iterable[PathInput],
+    limits: Limits,
+    patterns: PathFilter,
+    report: Progress,
+) -> Plan:
+    """Mark ``out`` as a batch's output, then list the inputs, never reading a batch's output."""
+    mark_output(out.path)
+    plan = plan_batch(_as_list(inputs), limits=limits, exclude=[out.path], patterns=patterns)
+    report.start(len(plan.items))
+    for skipped in plan.skipped:
+        if skipped.reason != _OWN_OUTPUT:
+            report.message(f"reportparse batch: skipped {skipped.folder} ({skipped.reason})")
+    return plan
+
+
 def _run_record(
-    stats: _Stats,
+    conversion: _Conversion,
     *,
-    engine: str,
-    workers: int,
-    timeout: float,
+    settings: EngineSettings,
+    plan: Plan,
     started: str,
     clock: float,
-    planned: float,
-    converted: float,
     peak: int | None,
 ) -> dict[str, Any]:
-    """The ``run`` section of ``summary.json``.
-
-    ``clock``, ``planned`` and ``converted``: :func:`time.monotonic` at the
-    start, once the inputs were planned, and once they were converted.
-    """
+    """The ``run`` section of ``summary.json``; ``clock``: :func:`time.monotonic` at the start."""
+    stats, planned, converted = conversion.stats, conversion.began, conversion.ended
     return {
-        "engine": engine,
-        "workers": workers,
-        "timeout": timeout,
+        "engine": conversion.engine,
+        "workers": conversion.size,
+        "timeout": settings.timeout,
+        "max_worker_memory": settings.max_memory,
         "started": started,
         "converted": stats.converted,
         "failed": stats.failed,
         "resumed": stats.resumed,
+        "skipped_folders": [skipped.to_dict() for skipped in plan.skipped],
+        "filtered_out": plan.filtered,
         "planning_seconds": round(planned - clock, 3),
         "conversion_seconds": round(converted - planned, 3),
         "files_per_second": round(
@@ -349,12 +377,11 @@ def _run_record(
 
 
 def _engine(
-    engine: EngineChoice, workers: int | None, timeout: float, scheduler: Any
+    engine: EngineChoice, workers: int | None, settings: EngineSettings, scheduler: Any
 ) -> tuple[Engine, bool, int]:
     """The engine to use, whether this batch owns (and closes) it, and its number of workers."""
     if not isinstance(engine, str):
         return engine, False, engine.size
-    settings = EngineSettings(timeout=timeout)
     if engine == "local":
         size = workers or default_workers()
         return LocalEngine(size, settings), True, size
