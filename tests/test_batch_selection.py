@@ -136,6 +136,7 @@ CASES_PATTERNS = [
     (("q?.txt",), (), "q3.txt", True),
     (("q[34].txt",), (), "q5.txt", False),
     (("q[!34].txt",), (), "q5.txt", True),
+    (("a[!x]b",), (), "a/b", False),
     ((), ("archive/2019/*",), "archive/2019/q3.pdf", False),
     ((), ("archive/2019/*",), "archive/2019/riga/q3.pdf", False),
     ((), ("archive/2019/*",), "archive/2020/q3.pdf", True),
@@ -230,6 +231,27 @@ def test_batch_include_and_exclude_on_the_command_line(cli: Any, tmp_path: Path)
     assert sorted((d["batch"]["source"], d["batch"]["member"]) for d in documents) == [
         (str(folder / "archive" / "2020" / "more.zip"), "riga/q4.txt"),
         (str(folder / "archive" / "2020" / "q3.txt"), None),
+    ]
+
+
+def test_the_include_example_of_the_docs_runs(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shlex
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "batch.md").read_text()
+    section = page.split("### Choosing files")[1].split("\n#")[0]
+    (command,) = [line[2:] for line in section.splitlines() if line.startswith("$ reportparse")]
+    for name in ("2019/q3.pdf", "2019/q3.docx", "2019/notes.txt", "archive/2019/q1.pdf"):
+        (tmp_path / "reports" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLES / f"{WELFARE}{Path(name).suffix}", tmp_path / "reports" / name)
+    monkeypatch.chdir(tmp_path)
+    result = cli(*shlex.split(command)[1:], "--quiet")
+    assert result.code == 0, result.err
+    documents = [json.loads(p.read_bytes()) for p in (tmp_path / "out" / "documents").iterdir()]
+    assert sorted(d["batch"]["source"] for d in documents) == [
+        "reports/2019/q3.docx",
+        "reports/2019/q3.pdf",
     ]
 
 

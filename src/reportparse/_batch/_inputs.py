@@ -288,7 +288,8 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
             body = text[i + 1 : end]
             negate = body[:1] in ("!", "^")
             body = re.escape(body[1:] if negate else body).replace("\\-", "-")
-            out.append(f"[{'^' if negate else ''}{body}]")
+            # A negated class, like ``*``, stays within one name.
+            out.append(f"[^{body}/!]" if negate else f"[{body}]")
             i = end + 1
         else:
             out.append(re.escape(text[i]))
