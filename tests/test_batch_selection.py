@@ -289,6 +289,7 @@ def test_a_file_past_the_memory_limit_is_one_error_and_the_batch_goes_on(tmp_pat
     ]
     recorded = json.loads((tmp_path / "out" / "errors.jsonl").read_text())
     assert recorded["detail"] == "memory_limit"
+    assert summary.run["max_worker_memory"] == 256 << 20  # the engine's own
 
 
 CASES_WORKER_MEMORY = [

@@ -207,6 +207,7 @@ class _Conversion:
         self.size = 0
         #: time.monotonic() as the conversion began and ended.
         self.began = self.ended = 0.0
+        self.settings = EngineSettings()
 
     def run(
         self,
@@ -220,6 +221,8 @@ class _Conversion:
         self.began = time.monotonic()
         runner, owned, self.size = _engine(engine, workers, settings, scheduler)
         self.engine = runner.name
+        # An engine given ready-made has its own settings (its memory limit).
+        self.settings = getattr(runner, "settings", settings)
         try:
             for outcome in run_all(runner, self._tasks(runner, items)):
                 self._record(outcome)
@@ -356,7 +359,7 @@ def _run_record(
         "engine": conversion.engine,
         "workers": conversion.size,
         "timeout": settings.timeout,
-        "max_worker_memory": settings.max_memory,
+        "max_worker_memory": conversion.settings.max_memory,
         "started": started,
         "converted": stats.converted,
         "failed": stats.failed,
