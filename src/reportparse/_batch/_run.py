@@ -63,17 +63,20 @@ def convert_batch(
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
-    ``inputs``: files, folders (recursive; folders holding a batch's output
-    skipped) and ``.zip``/``.tar``/``.tar.gz`` archives (read member by
-    member); ``include``/``exclude``: globs choosing among the files found.
-    ``output`` receives ``documents/<id>.json`` per input that could be read,
-    ``errors.jsonl`` for the others, the tables and ``summary.json``. Inputs
-    already converted there (same id and sha256), or whose failure is recorded
-    there unless ``retry_errors``, are skipped: a re-run finishes a batch.
+    ``inputs``: files, folders (recursive) and ``.zip``/``.tar``/``.tar.gz``
+    archives (read member by member, never unpacked to disk). ``output``
+    receives ``documents/<id>.json`` per input that could be read,
+    ``errors.jsonl`` for the others, ``observations.csv``,
+    ``observations.parquet``, ``facts.csv`` and ``summary.json``.
+
+    Inputs already converted into ``output`` (same id, same sha256) are
+    skipped, and so are inputs whose failure is recorded there unless
+    ``retry_errors``; an interrupted batch is finished by running it again.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
-    work to the cluster at ``scheduler``. ``max_worker_memory``: the bytes a
-    worker may grow to on one file (None: no limit). ``progress``: ``auto``,
-    ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    work to the cluster at ``scheduler`` (an address or a ``Client``).
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``include``/``exclude``: globs choosing the files (a batch's output is never read);
+    ``max_worker_memory``: bytes a worker may grow to on one file (None: no limit).
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -89,7 +92,6 @@ def convert_batch(
         peak = conversion.run(items, engine, workers, settings, scheduler)
         run = _run_record(
             conversion,
-            settings=settings,
             plan=plan,
             started=started,
             clock=clock,
@@ -208,6 +210,7 @@ class _Conversion:
         #: time.monotonic() as the conversion began and ended.
         self.began = self.ended = 0.0
         self.settings = EngineSettings()
+        self.timeout = self.settings.timeout
 
     def run(
         self,
@@ -219,6 +222,7 @@ class _Conversion:
     ) -> int | None:
         """Convert ``items`` on ``engine`` and record every outcome; the workers' peak RSS."""
         self.began = time.monotonic()
+        self.timeout = settings.timeout
         runner, owned, self.size = _engine(engine, workers, settings, scheduler)
         self.engine = runner.name
         # An engine given ready-made has its own settings (its memory limit).
@@ -347,7 +351,6 @@ def _plan(
 def _run_record(
     conversion: _Conversion,
     *,
-    settings: EngineSettings,
     plan: Plan,
     started: str,
     clock: float,
@@ -358,7 +361,7 @@ def _run_record(
     return {
         "engine": conversion.engine,
         "workers": conversion.size,
-        "timeout": settings.timeout,
+        "timeout": conversion.timeout,
         "max_worker_memory": conversion.settings.max_memory,
         "started": started,
         "converted": stats.converted,
