@@ -285,6 +285,7 @@ def test_a_second_batch_on_the_same_folder_is_refused(cli: Any, tmp_path: Path) 
         (["x.pdf", "-o", "o", "--max-worker-memory", "10M"], "less than 64M"),
         (["x.pdf", "-o", "o", "--max-worker-memory", "lots"], "not a size"),
         (["x.pdf", "-o", "o", "--include"], "expected one argument"),
+        (["x.pdf", "-o", "o", "--exclude", ""], "an empty pattern matches no file"),
         (["x.pdf", "-o", "o", "--format", "text"], "unrecognized arguments: --format"),
     ],
 )

@@ -101,7 +101,7 @@ def test_the_output_folder_inside_the_input_is_skipped_and_noted(tmp_path: Path)
     assert summary.run["skipped_folders"] == [
         {"folder": str(out), "reason": "the output folder of this batch"}
     ]
-    assert "skipped" not in stream.getvalue()  # the folder the user chose: no news
+    assert "batch: skipped" not in stream.getvalue()  # the folder the user chose: no news
 
 
 def test_an_input_that_is_a_batchs_output_is_not_read(cli: Any, tmp_path: Path) -> None:

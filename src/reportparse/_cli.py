@@ -302,12 +302,12 @@ def _batch_parser() -> argparse.ArgumentParser:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive")
     parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     parser.add_argument(
-        "--include", action="append", default=[], metavar="GLOB",
+        "--include", action="append", default=[], metavar="GLOB", type=_glob,
         help="read only the files whose path below INPUT matches GLOB ('**/*.pdf'; a member "
         "of an archive is 'archive.zip!member'); repeatable",
     )  # fmt: skip
     parser.add_argument(
-        "--exclude", action="append", default=[], metavar="GLOB",
+        "--exclude", action="append", default=[], metavar="GLOB", type=_glob,
         help="leave out the files, folders and archives whose path below INPUT matches GLOB "
         "('archive/2019/*', 'draft*'); repeatable",
     )  # fmt: skip
@@ -342,6 +342,12 @@ def _batch_parser() -> argparse.ArgumentParser:
 
 
 _MIN_WORKER_MEMORY = 64 * 1024**2
+
+
+def _glob(text: str) -> str:
+    if not text.strip().strip("/"):
+        raise argparse.ArgumentTypeError("an empty pattern matches no file")
+    return text
 
 
 def _memory_size(text: str) -> int | None:
