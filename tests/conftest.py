@@ -32,6 +32,33 @@ settings.register_profile(
 )
 
 
+# A batch's documents table says how long each file took, which no two runs
+# agree on; everything else a batch writes must be the same bytes.
+_TIMED = {"documents.csv", "documents.parquet"}
+
+
+def batch_outputs(out: Path) -> dict[str, Any]:
+    """Every file a batch wrote, as bytes; the documents table as rows without
+    ``seconds``; ``summary.json`` without its per-run part."""
+    import pyarrow.parquet as pq
+
+    files: dict[str, Any] = {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name not in {"summary.json", ".lock", *_TIMED}
+    }
+    if (out / "documents.parquet").exists():
+        table = pq.read_table(out / "documents.parquet")
+        files["documents.parquet"] = table.drop_columns(["seconds"]).to_pylist()
+    if (out / "documents.csv").exists():
+        lines = (out / "documents.csv").read_text(encoding="utf-8").splitlines()
+        files["documents.csv"] = [line.rsplit(",", 1)[0] for line in lines]
+    summary = json.loads((out / "summary.json").read_text())
+    del summary["run"]
+    files["summary.json"] = summary
+    return files
+
+
 @dataclass
 class CliResult:
     code: int

@@ -105,7 +105,8 @@ def test_frame_is_tidy_and_exact() -> None:
     assert frame["value"].dtype == object
     assert Decimal("49582.43") in set(frame["value"].dropna())
     assert set(frame["source"]) == {str(TXT)}
-    assert list(frame.columns[:2]) == ["source", "sha256"]
+    assert frame["sha256"].iloc[0] == report.source.sha256
+    assert frame["document_id"].isna().all()  # only a batch gives documents ids
 
 
 def test_to_dict_is_json_ready_but_exact() -> None:

@@ -15,9 +15,12 @@ import pytest
 import simplejson
 
 import reportparse
-from conftest import FIXTURES, SAMPLES, WELFARE, WELFARE_FORMATS
+from conftest import FIXTURES, SAMPLES, WELFARE, WELFARE_FORMATS, batch_outputs
 from reportparse._batch._engines import EngineSettings, LocalEngine
-from reportparse._batch._outputs import FACT_COLUMNS, OBSERVATION_COLUMNS
+from reportparse._records._columns import TABLES, names
+
+OBSERVATION_COLUMNS = names(TABLES["observations"].all_columns)
+FACT_COLUMNS = names(TABLES["facts"].all_columns)
 
 sys.path.insert(0, str(FIXTURES / "batch"))  # the misbehaving parse, for the workers too
 
@@ -61,19 +64,6 @@ def _summary(out: Path) -> dict[str, Any]:
 
 def _errors(out: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
-
-
-def _snapshot(out: Path) -> dict[str, Any]:
-    """Every output's bytes, summary.json without its per-run part."""
-    files: dict[str, Any] = {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in {"summary.json", ".lock"}
-    }
-    summary = _summary(out)
-    del summary["run"]
-    files["summary.json"] = summary
-    return files
 
 
 def test_batch_writes_documents_tables_and_summary(cli: Any, inputs: Path, tmp_path: Path) -> None:
@@ -125,8 +115,8 @@ def test_csv_and_parquet_hold_the_same_exact_values(inputs: Path, tmp_path: Path
     assert Decimal("49582.43") in values
     assert table["source"].str.endswith(".zip").any()
     # One report in four formats gives the same numbers in the same place.
-    welfare = frame[frame["id"].str.contains("welfare-report-2024-q3.html")]
-    docx = frame[frame["id"].str.contains("welfare-report-2024-q3.docx")]
+    welfare = frame[frame["document_id"].str.contains("welfare-report-2024-q3.html")]
+    docx = frame[frame["document_id"].str.contains("welfare-report-2024-q3.docx")]
     assert list(welfare["value"]) == list(docx["value"])
 
 
@@ -175,11 +165,11 @@ def test_a_rerun_skips_what_is_done_and_changes_nothing(
 ) -> None:
     out = tmp_path / "out"
     assert cli("batch", str(inputs), "-o", str(out), "-j", "2").code == 0
-    first = _snapshot(out)
+    first = batch_outputs(out)
     result = cli("batch", str(inputs), "-o", str(out), "-j", "2")
     assert result.code == 0
     assert "9 inputs (9 already done): 9 converted" in result.err
-    assert _snapshot(out) == first
+    assert batch_outputs(out) == first
     run = _summary(out)["run"]
     assert (run["resumed"], run["converted"]) == (9, 0)
 

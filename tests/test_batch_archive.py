@@ -33,13 +33,15 @@ def test_a_thousand_reports_convert_with_every_bad_one_recorded(tmp_path: Path) 
     assert len(documents) == 980
     assert documents.isdisjoint(e["id"] for e in errors)
 
-    frame = pd.read_parquet(out / "observations.parquet", columns=["id", "source", "member"])
+    frame = pd.read_parquet(
+        out / "observations.parquet", columns=["document_id", "source", "member"]
+    )
     inputs = {
         (source if pd.isna(member) else f"{source}!{member}")
         for source, member in frame[["source", "member"]].drop_duplicates().itertuples(index=False)
     }
     assert inputs == set(corpus.good)  # every good file has its observations in the table
-    assert set(frame["id"]) == documents
+    assert set(frame["document_id"]) == documents
 
     data = json.loads((out / "summary.json").read_text())
     counts = data["counts"]

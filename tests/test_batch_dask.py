@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import reportparse
-from conftest import FIXTURES, SAMPLES, WELFARE
+from conftest import FIXTURES, SAMPLES, WELFARE, batch_outputs
 from reportparse._batch._engines import DaskEngine, EngineSettings
 
 sys.path.insert(0, str(FIXTURES / "batch"))
@@ -35,20 +35,6 @@ def scheduler() -> Iterator[str]:
         cluster.close()
 
 
-def _files(out: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in {"summary.json", ".lock"}
-    }
-
-
-def _summary(out: Path) -> dict[str, Any]:
-    summary: dict[str, Any] = json.loads((out / "summary.json").read_text())
-    del summary["run"]
-    return summary
-
-
 def test_dask_and_local_engines_write_identical_outputs(
     cli: Any, scheduler: str, tmp_path: Path
 ) -> None:
@@ -63,8 +49,7 @@ def test_dask_and_local_engines_write_identical_outputs(
     assert result.code == 2, result.err
 
     assert (dask / "observations.csv").read_bytes() == (local / "observations.csv").read_bytes()
-    assert _files(dask) == _files(local)
-    assert _summary(dask) == _summary(local)
+    assert batch_outputs(dask) == batch_outputs(local)
     run = json.loads((dask / "summary.json").read_text())["run"]
     assert (run["engine"], run["workers"]) == ("dask", 2)
 

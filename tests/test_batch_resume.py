@@ -9,30 +9,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import reportparse
-from conftest import FIXTURES
+from conftest import FIXTURES, batch_outputs
 
 sys.path.insert(0, str(FIXTURES / "batch"))
 from batch_corpus import make_corpus
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-
-
-def _snapshot(out: Path) -> dict[str, Any]:
-    """Every output's bytes, summary.json without its per-run part."""
-    files: dict[str, Any] = {
-        str(p.relative_to(out)): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name not in {"summary.json", ".lock"}
-    }
-    summary = json.loads((out / "summary.json").read_text())
-    del summary["run"]
-    files["summary.json"] = summary
-    return files
 
 
 def _children(pid: int) -> list[int]:
@@ -99,6 +85,6 @@ def test_a_batch_killed_part_way_resumes_to_the_same_outputs(tmp_path: Path) -> 
 
     whole = tmp_path / "whole"
     reportparse.convert_batch(corpus.inputs, whole, workers=2, progress="quiet")
-    assert _snapshot(killed) == _snapshot(whole)
+    assert batch_outputs(killed) == batch_outputs(whole)
     # No temporary files left: only the lock and the marker of a batch output.
     assert not [p for p in killed.rglob(".*") if p.name not in {".lock", ".reportparse-batch"}]

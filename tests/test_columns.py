@@ -9,27 +9,45 @@ import pytest
 
 import reportparse
 from conftest import FIXTURES, SAMPLES, WELFARE
-from reportparse._batch._outputs import FACT_COLUMNS as BATCH_FACTS
-from reportparse._batch._outputs import OBSERVATION_COLUMNS as BATCH_OBSERVATIONS
 from reportparse._codes import FORMAT_MEANINGS, Format, Unit, WarningCode
 from reportparse._export._docs import PAGES
 from reportparse._readers import FORMATS as READER_FORMATS
 from reportparse._records._columns import (
-    BATCH_COLUMNS,
     DOCUMENT_COLUMNS,
     FACT_COLUMNS,
     OBSERVATION_COLUMNS,
+    TABLES,
+    WARNING_COLUMNS,
+    Column,
     names,
 )
-from reportparse._records._report import Fact, Observation
+from reportparse._records._report import Fact, Observation, ParseWarning
 
 DOCS = FIXTURES.parents[1] / "docs"
 
 
-def test_observation_columns_are_the_records_fields_in_order() -> None:
-    # A nested record (``territory``) gives a column per part it is read by.
-    fields = tuple(dict.fromkeys(c.path[0] if c.path else c.name for c in OBSERVATION_COLUMNS))
-    assert fields == tuple(f.name for f in dataclasses.fields(Observation))
+def _fields_read(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    # A nested record (``territory``) gives a column per part it is read by;
+    # a derived column (``period_start``) reads no field of its own.
+    return tuple(dict.fromkeys(c.path[0] if c.path else c.name for c in columns if not c.derived))
+
+
+@pytest.mark.parametrize(
+    ("columns", "record"),
+    [(OBSERVATION_COLUMNS, Observation), (FACT_COLUMNS, Fact), (WARNING_COLUMNS, ParseWarning)],
+)
+def test_columns_are_the_records_fields_in_order(columns: tuple[Column, ...], record: type) -> None:
+    assert _fields_read(columns) == tuple(f.name for f in dataclasses.fields(record))
+
+
+def test_no_column_is_named_as_an_sql_keyword() -> None:
+    duckdb = pytest.importorskip("duckdb")
+    reserved = "select keyword_name from duckdb_keywords() where keyword_category = 'reserved'"
+    # ``row`` is reserved by the SQL standard and by most engines, not by DuckDB.
+    keywords = {name for (name,) in duckdb.sql(reserved).fetchall()} | {"row"}
+    every = {c.name for spec in TABLES.values() for c in spec.all_columns}
+    assert every.isdisjoint(keywords)
+    assert {"table_id", "row_index", "column_index", "period_start", "sha256"} <= every
 
 
 def test_to_frame_reads_the_nested_territory() -> None:
@@ -41,19 +59,27 @@ def test_to_frame_reads_the_nested_territory() -> None:
     ]
 
 
-def test_fact_columns_are_the_records_fields_in_order() -> None:
-    assert names(FACT_COLUMNS) == tuple(f.name for f in dataclasses.fields(Fact))
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_to_frame_has_the_specified_columns(table: str) -> None:
+    frame = reportparse.parse(SAMPLES / f"{WELFARE}.txt").to_frame(table)
+    assert tuple(frame.columns) == names(TABLES[table].all_columns)
+    assert tuple(frame.columns[: len(DOCUMENT_COLUMNS)]) == names(DOCUMENT_COLUMNS)
 
 
-def test_to_frame_has_the_specified_columns() -> None:
-    frame = reportparse.parse(SAMPLES / f"{WELFARE}.txt").to_frame()
-    assert tuple(frame.columns) == names(DOCUMENT_COLUMNS + OBSERVATION_COLUMNS)
+def test_to_frame_gives_period_bounds_as_dates() -> None:
+    text = "Rādītājs\t2024. gada 3. ceturksnis\t2024. gada jūlijs\nGMI saņēmēji\t40\t12\n"
+    frame = reportparse.parse(text.encode(), format="text").to_frame()
+    bounds = frame[["period", "period_start", "period_end"]].itertuples(index=False)
+    assert [(p, s.isoformat(), e.isoformat()) for p, s, e in bounds] == [
+        ("2024-Q3", "2024-07-01", "2024-09-30"),
+        ("2024-07", "2024-07-01", "2024-07-31"),
+    ]
 
 
-def test_batch_tables_have_the_specified_columns() -> None:
-    head = names(BATCH_COLUMNS)
-    assert (*head, "observation", *names(OBSERVATION_COLUMNS)) == BATCH_OBSERVATIONS
-    assert (*head[:4], "fact", *names(FACT_COLUMNS)) == BATCH_FACTS
+def test_to_frame_names_the_tables_it_has() -> None:
+    report = reportparse.parse(SAMPLES / f"{WELFARE}.txt")
+    with pytest.raises(ValueError, match="observations, facts, warnings"):
+        report.to_frame("cells")
 
 
 def test_every_format_has_its_meaning_and_a_reader() -> None:

@@ -14,6 +14,7 @@ from reportparse._errors import (
     EmptyFileError,
     EncryptedFileError,
     LimitExceededError,
+    MissingExtraError,
     ReportParseError,
     UnsupportedFormatError,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Field",
     "LimitExceededError",
     "Limits",
+    "MissingExtraError",
     "Observation",
     "ParseWarning",
     "Report",

@@ -129,6 +129,12 @@ class WarningCode(_Coded):
         "hidden_sheet",
         "a workbook's sheet is hidden: it was read like the others; check whether it is data",
     )
+    NOT_A_REPORT = (
+        "not_a_report",
+        "the document has no table with a figure and no Latvian sentence or field with one: it "
+        "was read, but it is not a report (a README, a changelog, program text); "
+        "`status` is `not_a_report`",
+    )
     PDF_REPAIRED = (
         "pdf_repaired",
         "the PDF's cross-reference table was damaged and was rebuilt by scanning the file",

@@ -7,6 +7,7 @@ __all__ = [
     "EmptyFileError",
     "EncryptedFileError",
     "LimitExceededError",
+    "MissingExtraError",
     "ReportParseError",
     "UnsupportedFormatError",
 ]
@@ -55,3 +56,16 @@ class EncryptedFileError(ReportParseError):
 
 class LimitExceededError(ReportParseError):
     """Reading the document would pass a safety limit (size, pages, cells, depth)."""
+
+
+class MissingExtraError(ImportError):
+    """An output needs an optional dependency that is not installed.
+
+    >>> print(MissingExtraError("a DataFrame", "pandas", "frames"))
+    a DataFrame needs pandas: pip install 'reportparse[frames]'
+    """
+
+    def __init__(self, what: str, package: str, extra: str) -> None:
+        super().__init__(f"{what} needs {package}: pip install 'reportparse[{extra}]'")
+        self.package = package
+        self.extra = extra

@@ -100,6 +100,8 @@ class BatchSummary:
     failures: dict[str, int] = field(default_factory=dict)
     run: dict[str, Any] = field(default_factory=dict)
     error_records: tuple[BatchError, ...] = ()
+    #: The inputs (``source`` or ``source!member``) read that are no reports (``not_a_report``).
+    not_reports: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -115,11 +117,13 @@ class BatchSummary:
                 "inputs": self.inputs,
                 "documents": self.documents,
                 "errors": self.errors,
+                "not_reports": len(self.not_reports),
                 "observations": self.observations,
                 "facts": self.facts,
                 "warnings": self.warnings,
             },
             "formats": dict(self.formats),
             "failures": dict(self.failures),
+            "not_reports": list(self.not_reports),
             "run": dict(self.run),
         }

@@ -65,9 +65,8 @@ def convert_batch(
 
     ``inputs``: files, folders (recursive) and ``.zip``/``.tar``/``.tar.gz``
     archives (read member by member, never unpacked to disk). ``output``
-    receives ``documents/<id>.json`` per input that could be read,
-    ``errors.jsonl`` for the others, ``observations.csv``,
-    ``observations.parquet``, ``facts.csv`` and ``summary.json``.
+    receives ``documents/<id>.json``, ``errors.jsonl``, ``summary.json`` and the
+    tables ``observations``, ``facts``, ``warnings``, ``documents`` (CSV, Parquet).
 
     Inputs already converted into ``output`` (same id, same sha256) are
     skipped, and so are inputs whose failure is recorded there unless
@@ -97,7 +96,8 @@ def convert_batch(
             clock=clock,
             peak=peak,
         )
-        summary = out.finish(items, conversion.statuses, run, clock=clock)
+        stats = conversion.stats
+        summary = out.finish(items, conversion.statuses, run, clock=clock, seconds=stats.seconds)
     except BaseException:
         report.close()
         raise
@@ -175,9 +175,11 @@ class _Stats:
         self.converted = self.failed = self.resumed = 0
         self.parse_seconds = 0.0
         self.slowest: list[tuple[float, str]] = []
+        self.seconds: dict[str, float] = {}
 
     def note(self, item: InputItem, outcome: Outcome) -> None:
         self.parse_seconds += outcome.seconds
+        self.seconds[item.id] = round(outcome.seconds, 3)
         entry = (outcome.seconds, item.id)
         if len(self.slowest) < _SLOWEST:
             heapq.heappush(self.slowest, entry)
@@ -446,7 +448,11 @@ def _final_line(summary: BatchSummary) -> str:
     run = summary.run
     resumed = f" ({run['resumed']} already done)" if run.get("resumed") else ""
     line = f"reportparse batch: {summary.inputs} inputs{resumed}: {summary.documents} converted"
+    if summary.not_reports:
+        line += f" ({len(summary.not_reports)} not reports: see summary.json)"
     if summary.errors:
         where = os.path.join(summary.output, "errors.jsonl")
         line += f", {summary.errors} could not be read (see {where})"
+    if "parquet" in run:
+        line += "; CSV tables only (pip install 'reportparse[frames]' for Parquet)"
     return f"{line}; {run.get('seconds', 0):.1f} s"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from reportparse._codes import FORMAT_MEANINGS, Basis, PeriodSource, Unit, WarningCode
 from reportparse._records._columns import (
-    BATCH_COLUMNS,
     DOCUMENT_COLUMNS,
-    FACT_COLUMNS,
-    OBSERVATION_COLUMNS,
+    DOCUMENTS_TABLE,
+    TABLES,
+    VALUE_SCALE,
     Column,
 )
 
@@ -61,27 +61,31 @@ def _columns(columns: tuple[Column, ...]) -> str:
 
 def columns_page() -> str:
     """``docs/columns.md``: the columns of ``to_frame()`` and of a batch's tables."""
-    return (
-        "\n\n".join(
-            [
-                "# Output columns",
-                _GENERATED,
-                "Kinds: `int` (nullable integer), `text`, `value` (an exact number: `int` or "
-                "`Decimal` in Python, the printed digits in CSV, `decimal128` in Parquet).",
-                "## `Report.to_frame()`\n\nThe document's columns, then the observation's.",
-                _columns(DOCUMENT_COLUMNS),
-                "## Observation columns",
-                _columns(OBSERVATION_COLUMNS),
-                "## `reportparse batch`: `observations.csv` / `.parquet` and `facts.csv`\n\n"
-                "These come first, then `observation` (or `fact`: the index in the document's "
-                "list) and the observation's (or fact's) columns; `facts.csv` has the first four.",
-                _columns(BATCH_COLUMNS),
-                "## Fact columns",
-                _columns(FACT_COLUMNS),
-            ]
-        )
-        + "\n"
-    )
+    sections = [
+        "# Output columns",
+        _GENERATED,
+        "Every table has the same first columns, then its record's index, then the "
+        "record's columns, in this order, whether it comes from `Report.to_frame()` "
+        '(`to_frame("facts")`, `to_frame("warnings")`) or from a batch\'s '
+        "`<table>.csv` and `<table>.parquet`. No name is an SQL keyword.",
+        "Kinds: `int` (nullable integer; `int64` in Parquet), `text`, `value` (an exact "
+        "number: `int` or `Decimal` in Python, the printed digits in CSV, "
+        f"`decimal128(38, {VALUE_SCALE})` in Parquet, in every batch), `date` (an ISO date; "
+        "`datetime.date` in Python, `date32` in Parquet), `float` (seconds).",
+        "## The document columns, first in every table",
+        _columns(DOCUMENT_COLUMNS),
+    ]
+    for name, spec in TABLES.items():
+        sections += [
+            f"## `{name}`\n\nThen `{spec.index}`, the index in the document's `{spec.key}` "
+            "(what `parent` refers to), and:",
+            _columns(spec.columns),
+        ]
+    sections += [
+        "## `documents` (batch only)\n\nOne row per input, the document columns first:",
+        _columns(DOCUMENTS_TABLE),
+    ]
+    return "\n\n".join(sections) + "\n"
 
 
 PAGES = {"warnings.md": warnings_page, "columns.md": columns_page}

@@ -10,6 +10,13 @@ __all__ = ["json_schema"]
 
 SCHEMA_ID = "urn:reportparse:schema:report:1"
 
+#: Every period the records print (``Period.iso``): a year, a half, a
+#: quarter, a month, a day, or an interval of two days.
+PERIOD_PATTERN = (
+    r"^[0-9]{4}(-H[12]|-Q[1-4]|-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+    r"|^[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+)
+
 
 def json_schema() -> dict[str, Any]:
     """A JSON Schema (draft 2020-12) that every ``Report.to_dict()`` satisfies."""
@@ -26,7 +33,15 @@ def json_schema() -> dict[str, Any]:
     schema: dict[str, Any] = TypeAdapter(Report).json_schema(
         mode="serialization", schema_generator=ExactNumbers
     )
+    for record in ("Observation", "Fact"):
+        _with_period_pattern(schema["$defs"][record]["properties"]["period"])
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "reportparse output"
     return schema
+
+
+def _with_period_pattern(period: dict[str, Any]) -> None:
+    for form in period.get("anyOf", [period]):
+        if form.get("type") == "string":
+            form["pattern"] = PERIOD_PATTERN

@@ -19,6 +19,7 @@ from reportparse._interpret._meta import (
 )
 from reportparse._interpret._observations import TableContext, read_rows
 from reportparse._interpret._records_table import read_record_table, record_columns
+from reportparse._interpret._report_kind import report_status
 from reportparse._interpret._territory import (
     other_classifier_warnings,
     territory_in_years,
@@ -88,12 +89,8 @@ def interpret(document: Document, source: Source) -> Report:
     )
     observations = _in_the_classifier_of_their_years(observations, front.meta)
     warnings.extend(other_classifier_warnings(_dated_territories(front.meta, observations)))
-    columns = [
-        DataColumn(e.name, e.description, e.unit)
-        for block in document.blocks
-        if isinstance(block, Paragraph)
-        for e in column_dictionary(block.text)
-    ]
+    columns = _data_columns(document)
+    status, not_a_report = report_status(document, observations, facts, front.fields, columns)
     return Report(
         columns=columns,
         reportparse=__version__,
@@ -103,8 +100,19 @@ def interpret(document: Document, source: Source) -> Report:
         observations=observations,
         fields=front.fields,
         facts=facts,
-        warnings=warnings,
+        warnings=[*warnings, not_a_report] if not_a_report else warnings,
+        status=status,
     )
+
+
+def _data_columns(document: Document) -> list[DataColumn]:
+    """A data set's column dictionary, where a paragraph of its description holds one."""
+    return [
+        DataColumn(e.name, e.description, e.unit)
+        for block in document.blocks
+        if isinstance(block, Paragraph)
+        for e in column_dictionary(block.text)
+    ]
 
 
 def _dated_territories(
@@ -123,9 +131,7 @@ def _in_the_classifier_of_their_years(
     span = (meta.period.start.year, meta.period.end.year) if meta.period is not None else None
     moved = []
     for observation in observations:
-        territory = territory_in_years(
-            observation.territory, _years_of(observation.period) or span
-        )
+        territory = territory_in_years(observation.territory, _years_of(observation.period) or span)
         moved.append(
             observation
             if territory is observation.territory

@@ -33,6 +33,11 @@ _OPENERS = "\"'“„«(["
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}]+(?:[.\-][\p{L}\p{M}]+)*)\.*$")
 # A comma or colon separates clauses only before a space: "26,01" is a number.
 _CLAUSE_BREAK = regex.compile(r"[,;:](?=\s)|[()\[\]]")
+# Longer than a paragraph of a report (the longest sentence of the fixtures
+# is 423): text with no full stops, a list or a code block run together, is
+# cut into pieces a reader can check. Where to cut, best first.
+MAX_SENTENCE = 500
+_CUTS = tuple(regex.compile(p) for p in (r"\n", r"[;:](?=\s)", r"[,–—](?=\s)", r"\s"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,11 +121,40 @@ def sentences(text: str) -> list[Span]:
                 word = before.group(1)
                 if key(word) in abbreviations or (len(word) == 1 and word.isupper()):
                     continue
-        spans.append(_trimmed(text, start, end))
+        spans.extend(_bounded(text, start, end))
         start = end
     if text[start:].strip():
-        spans.append(_trimmed(text, start, len(text)))
+        spans.extend(_bounded(text, start, len(text)))
     return spans
+
+
+def _bounded(text: str, start: int, end: int) -> list[Span]:
+    r"""``text[start:end]`` as one span, or as pieces of at most ``MAX_SENTENCE``,
+    cut at a line's end where there is one (a list), else after a ``;`` or a
+    ``:``, else after a comma or a dash, else at a space.
+
+    >>> t = "vārds " * 200
+    >>> [b - a for a, b in _bounded(t, 0, len(t))]
+    [497, 497, 203]
+    >>> t = "Saraksts:\n" + "punkts 12 personām\n" * 40
+    >>> [t[a:b].endswith("personām") for a, b in _bounded(t, 0, len(t))]
+    [True, True]
+    """
+    pieces: list[Span] = []
+    start, end = _trimmed(text, start, end)
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for pattern in _CUTS:
+            found = [m.end() for m in pattern.finditer(text, start + 1, limit)]
+            if found:
+                cut = found[-1]
+                break
+        pieces.append(_trimmed(text, start, cut))
+        start, end = _trimmed(text, cut, end)
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:

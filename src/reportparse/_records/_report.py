@@ -28,6 +28,7 @@ __all__ = [
     "Report",
     "ReportMeta",
     "ReportPeriod",
+    "ReportStatus",
     "Source",
     "TableRecord",
     "Territory",
@@ -153,6 +154,8 @@ class Observation:
 
 
 FieldKind = Literal["date", "date_range", "money", "number", "text"]
+#: ``ok``: a report; ``not_a_report``: read, but with no figure of a report in it.
+ReportStatus = Literal["ok", "not_a_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,9 @@ class Report:
     warnings: list[ParseWarning]
     #: The data set's columns as its description page names them (open data).
     columns: list[DataColumn] = field(default_factory=list)
+    #: ``not_a_report`` (with its warning) for a document with no table of
+    #: figures and no Latvian sentence or field with one: a README, a changelog.
+    status: ReportStatus = "ok"
 
     @property
     def title(self) -> str | None:
@@ -242,13 +248,16 @@ class Report:
 
         return dumps(self.to_dict(), indent=indent)
 
-    def to_frame(self) -> pd.DataFrame:
-        """A tidy DataFrame: one row per observation, ``value`` exact (object dtype)."""
-        from reportparse._records._frame import observations_frame
+    def to_frame(self, table: str = "observations") -> pd.DataFrame:
+        """A tidy DataFrame: one row per observation (or per ``"facts"`` or
+        ``"warnings"``), the columns of the batch's tables, ``value`` exact (object dtype).
 
-        return observations_frame(
-            self.observations, source=self.source.path, sha256=self.source.sha256
-        )
+        Needs pandas (``pip install 'reportparse[frames]'``); without it
+        :class:`MissingExtraError` says so.
+        """
+        from reportparse._records._frame import records_frame
+
+        return records_frame(self, table)
 
 
 def _plain(value: Any) -> Any:
