@@ -272,6 +272,11 @@ def test_a_second_batch_on_the_same_folder_is_refused(cli: Any, tmp_path: Path) 
         (["x.pdf"], "required: -o/--output"),
         (["x.pdf", "-o", "o", "-j", "0"], "not a positive number"),
         (["x.pdf", "-o", "o", "--timeout", "-1"], "--timeout must be a positive number"),
+        (["x.pdf", "-o", "o", "--max-worker-memory", "10M"], "less than 64M"),
+        (["x.pdf", "-o", "o", "--max-worker-memory", "lots"], "not a size"),
+        (["x.pdf", "-o", "o", "--include"], "expected one argument"),
+        (["x.pdf", "-o", "o", "--exclude", ""], "an empty pattern matches no file"),
+        (["x.pdf", "-o", "o", "--format", "text"], "unrecognized arguments: --format"),
     ],
 )
 def test_usage_errors_exit_2(cli: Any, args: list[str], message: str) -> None:

@@ -62,10 +62,68 @@ def test_an_unexpected_exception_is_an_internal_error_on_one_line(engine: LocalE
     assert outcomes[1].ok
 
 
-def test_memory_error_counts_as_a_crash_and_replaces_the_worker(engine: LocalEngine) -> None:
-    outcomes = _run(engine, [b"NOMEM", TXT, TXT])
+def test_memory_error_without_a_memory_limit_counts_as_a_crash_and_replaces_the_worker() -> None:
+    with LocalEngine(1, EngineSettings(timeout=3.0, parse=MISBEHAVE, max_memory=None)) as local:
+        outcomes = _run(local, [b"NOMEM", b"PID", TXT])
     assert (outcomes[0].error, outcomes[0].detail) == ("WorkerCrashError", "out of memory")
-    assert outcomes[1].ok and outcomes[2].ok
+    assert outcomes[1].reason != outcomes[0].reason and outcomes[2].ok
+
+
+LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc")
+SMALL = 256 * 1024 * 1024
+
+
+def _pids_around(outcomes: dict[int, Outcome], seq: int) -> tuple[str | None, str | None]:
+    return outcomes[seq - 1].reason, outcomes[seq + 1].reason
+
+
+@LINUX
+@pytest.mark.parametrize("data", [b"NOMEM", b"GROW"])
+def test_a_file_past_the_memory_limit_fails_with_memory_limit_and_its_worker_is_replaced(
+    data: bytes,
+) -> None:
+    import time
+
+    settings = EngineSettings(timeout=30.0, parse=MISBEHAVE, max_memory=SMALL)
+    start = time.monotonic()
+    with LocalEngine(1, settings) as local:
+        outcomes = _run(local, [b"PID", data, b"PID", TXT])
+    assert time.monotonic() - start < 20  # the allocation failed: no waiting for the timeout
+    failed = outcomes[1]
+    assert (failed.ok, failed.error, failed.detail) == (False, "LimitExceededError", "memory_limit")
+    assert failed.reason == "needs more than 256 MiB of memory (the worker memory limit)"
+    assert failed.seconds > 0  # the worker's own outcome: its allocation failed
+    before, after = _pids_around(outcomes, 1)
+    assert before != after  # a fresh worker
+    assert outcomes[3].ok
+
+
+@LINUX
+def test_the_parent_kills_a_worker_whose_resident_memory_passes_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    # The address space is the worker's before the task: only the parent's watch can see it fill.
+    monkeypatch.setenv("BATCH_MISBEHAVE_RESERVE", str(3 * SMALL))
+    settings = EngineSettings(timeout=30.0, parse=MISBEHAVE, max_memory=SMALL)
+    start = time.monotonic()
+    with LocalEngine(1, settings) as local:
+        outcomes = _run(local, [b"PID", b"TOUCH", b"PID", TXT])
+        assert local.peak_rss is not None and local.peak_rss > SMALL
+    assert time.monotonic() - start < 20
+    failed = outcomes[1]
+    assert (failed.error, failed.detail) == ("LimitExceededError", "memory_limit")
+    assert "256 MiB" in (failed.reason or "")
+    assert failed.seconds == 0  # the parent's outcome: it killed the worker
+    before, after = _pids_around(outcomes, 1)
+    assert before != after and outcomes[3].ok
+
+
+def test_workers_are_recycled_at_half_the_memory_limit_if_that_is_lower() -> None:
+    assert EngineSettings(max_memory=None).recycle_at == 512 * 1024 * 1024
+    assert EngineSettings(max_memory=SMALL).recycle_at == SMALL // 2
+    assert EngineSettings().recycle_at == 512 * 1024 * 1024
 
 
 def test_a_parse_error_keeps_its_class_and_reason(engine: LocalEngine) -> None:

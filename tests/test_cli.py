@@ -150,7 +150,15 @@ def test_a_bug_gives_exit_1_and_no_traceback(cli: Any, monkeypatch: pytest.Monke
     assert "Traceback" not in result.err
 
 
-CASES_MISTYPED = [("bach", "batch"), ("shema", "schema"), ("exampel", "example")]
+CASES_MISTYPED = [
+    ("bach", "batch"),
+    ("batc", "batch"),
+    ("bacth", "batch"),
+    ("shema", "schema"),
+    ("schem", "schema"),
+    ("exampel", "example"),
+    ("exmaple", "example"),
+]
 
 
 @pytest.mark.parametrize(("typed", "meant"), CASES_MISTYPED)
@@ -158,6 +166,22 @@ def test_a_mistyped_command_says_which_was_meant(cli: Any, typed: str, meant: st
     result = cli(typed, "x")
     assert result.code == 2
     assert result.err.strip() == f"reportparse: unknown command {typed!r}, did you mean {meant}?"
+
+
+def test_a_mistyped_command_that_names_a_file_reads_the_file(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    shutil.copy(TXT, tmp_path / "bach")
+    monkeypatch.chdir(tmp_path)
+    result = cli("bach")
+    assert result.code == 0, result.err
+    assert result.json()["source"]["path"] == "bach"
+
+
+def test_a_word_like_no_command_is_a_missing_file(cli: Any, tmp_path: Path) -> None:
+    result = cli(str(tmp_path / "zzzz"))
+    assert result.code == 2
+    assert result.err.strip() == f"reportparse: {tmp_path / 'zzzz'}: no such file"
 
 
 def test_help_lists_the_commands(cli: Any) -> None:
@@ -169,6 +193,25 @@ def test_help_lists_the_commands(cli: Any) -> None:
     )
 
 
+def test_a_command_added_to_the_table_is_listed_suggested_and_run(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportparse import _cli
+
+    ran: list[list[str]] = []
+    review = _cli._Command(
+        "OUTDIR", "look at what a batch could not read", lambda a: ran.append(a) or 0
+    )
+    monkeypatch.setitem(_cli._COMMANDS, "review", review)
+    helped = " ".join(cli("--help").out.split())
+    assert "reportparse review OUTDIR look at what a batch could not read" in helped
+    assert cli("reviw", "out").err.strip() == (
+        "reportparse: unknown command 'reviw', did you mean review?"
+    )
+    assert cli("review", "out").code == 0
+    assert ran == [["out"]]
+
+
 def test_a_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch, cli: Any) -> None:
     import io
 
@@ -178,6 +221,37 @@ def test_a_dash_reads_standard_input(monkeypatch: pytest.MonkeyPatch, cli: Any) 
     assert result.code == 0
     assert result.json()["source"]["path"] == "<stdin>"
     assert result.json()["facts"]
+
+
+CASES_STDIN = [(ext, {"txt": "text"}.get(ext, ext)) for ext in ("pdf", "docx", "html", "txt")]
+
+
+@pytest.mark.parametrize(("ext", "fmt"), CASES_STDIN)
+def test_standard_input_is_read_as_the_format_its_content_is(
+    monkeypatch: pytest.MonkeyPatch, cli: Any, ext: str, fmt: str
+) -> None:
+    import io
+
+    data = (SAMPLES / f"{WELFARE}.{ext}").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    result = cli("-")
+    assert result.code == 0, result.err
+    assert result.json()["source"] | {"sha256": None, "pages": None} == {
+        "path": "<stdin>",
+        "format": fmt,
+        "sha256": None,
+        "pages": None,
+    }
+
+
+def test_an_unreadable_standard_input_is_named_stdin(
+    monkeypatch: pytest.MonkeyPatch, cli: Any
+) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    result = cli("-")
+    assert (result.code, result.err.strip()) == (2, "reportparse: <stdin>: empty file")
 
 
 def test_a_file_named_as_another_format_gets_the_format_option_named(

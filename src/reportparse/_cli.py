@@ -11,7 +11,8 @@ import argparse
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from reportparse._api import parse
@@ -25,7 +26,25 @@ from reportparse._version import __version__
 __all__ = ["main"]
 
 EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
-_COMMANDS = ("schema", "example", "batch", "review")
+
+
+@dataclass(frozen=True, slots=True)
+class _Command:
+    """A subcommand: ``reportparse NAME USAGE`` does ``summary``; ``run(args)`` is its exit code."""
+
+    usage: str
+    summary: str
+    run: Callable[[list[str]], int]
+
+
+def _commands_help() -> str:
+    """The commands, one a line, for ``reportparse --help`` (from :data:`_COMMANDS`)."""
+    usages = {
+        name: f"reportparse {name} {command.usage}".rstrip() for name, command in _COMMANDS.items()
+    }
+    width = max(map(len, usages.values()), default=0) + 2
+    lines = [f"  {usages[name]:<{width}}{command.summary}" for name, command in _COMMANDS.items()]
+    return "\n".join(["commands:", *lines, "", "'reportparse COMMAND --help' tells more."])
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,11 +52,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="reportparse",
         description="Print the JSON of a Latvian social-services report "
         "(PDF, DOCX, HTML, text, XLSX, XLS, ODS, CSV).",
-        epilog="Commands: 'reportparse batch INPUT… -o OUTDIR' converts files, folders and "
-        "archives into JSON and tables; 'reportparse review FILE' writes an HTML page showing "
-        "what was read; 'reportparse schema' prints the JSON Schema of the "
-        "output; 'reportparse example' parses the report bundled with the package. "
-        "'reportparse COMMAND --help' tells more.",
+        epilog=_commands_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "file",
@@ -169,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in _COMMANDS:
-            return _run_command(args[0], args[1:])
+            return _COMMANDS[args[0]].run(args[1:])
         mistyped = _mistyped_command(args)
         if mistyped is not None:
             print(f"reportparse: {mistyped}", file=sys.stderr)
@@ -201,20 +217,19 @@ def _mistyped_command(args: list[str]) -> str | None:
 
     if not args or args[0].startswith("-") or os.path.exists(args[0]):
         return None
-    close = difflib.get_close_matches(args[0], _COMMANDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(args[0], list(_COMMANDS), n=1, cutoff=0.6)
     return f"unknown command {args[0]!r}, did you mean {close[0]}?" if close else None
 
 
-def _run_command(command: str, rest: list[str]) -> int:
-    if command == "batch":
-        return _run_batch(rest)
-    if command == "review":
-        return _run_review(rest)
-    options = _command_parser(command).parse_args(rest)
-    if command == "schema":
-        from reportparse._export._schema import json_schema
+def _run_schema(rest: list[str]) -> int:
+    from reportparse._export._schema import json_schema
 
-        return _write(sys.stdout, dumps(json_schema(), indent=options.indent))
+    options = _command_parser("schema").parse_args(rest)
+    return _write(sys.stdout, dumps(json_schema(), indent=options.indent))
+
+
+def _run_example(rest: list[str]) -> int:
+    options = _command_parser("example").parse_args(rest)
     if options.path:
         return _write(sys.stdout, str(example_path()))
     return _parse_file(str(example_path()), "auto", options.indent)
@@ -377,8 +392,20 @@ def _batch_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 every input converted; 2 some could not be read (see "
         "OUTDIR/errors.jsonl) or the command line is wrong; 1 a bug of ours.",
     )
+    from reportparse._batch._engines import DEFAULT_WORKER_MEMORY
+
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive")
     parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    parser.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", type=_glob,
+        help="read only the files whose path below INPUT matches GLOB ('**/*.pdf'; a member "
+        "of an archive is 'archive.zip!member'); repeatable",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", type=_glob,
+        help="leave out the files, folders and archives whose path below INPUT matches GLOB "
+        "('archive/2019/*', 'draft*'); repeatable",
+    )  # fmt: skip
     parser.add_argument(
         "-j", "--jobs", type=_positive_int, default=None, metavar="N",
         help="worker processes (default: the machine's CPUs)",
@@ -405,7 +432,34 @@ def _batch_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _add_review_options(parser)
     _add_limit_options(parser, timeout=False)
+    parser.add_argument(
+        "--max-worker-memory", type=_memory_size, default=DEFAULT_WORKER_MEMORY, metavar="SIZE",
+        help="memory a worker may grow to while it reads one file (K, M, G suffixes); past it "
+        "the file is recorded as an error (memory_limit) and the worker replaced; 0 for no "
+        f"limit (default: {DEFAULT_WORKER_MEMORY // 1024**3}G)",
+    )  # fmt: skip
     return parser
+
+
+_MIN_WORKER_MEMORY = 64 * 1024**2
+
+
+def _glob(text: str) -> str:
+    if not text.strip().strip("/"):
+        raise argparse.ArgumentTypeError("an empty pattern matches no file")
+    return text
+
+
+def _memory_size(text: str) -> int | None:
+    """A ``--max-worker-memory``: a size of at least 64 MiB, or ``0``/``none`` for no limit."""
+    if text.strip().lower() in {"0", "none", "off"}:
+        return None
+    value = _byte_size(text)
+    if value < _MIN_WORKER_MEMORY:
+        raise argparse.ArgumentTypeError(
+            f"{text} is less than 64M (a worker needs about 50M to start)"
+        )
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -440,6 +494,9 @@ def _run_batch(rest: list[str]) -> int:
             retry_errors=options.retry_errors,
             password=options.password,
             review=_review_options(options) if options.review else False,
+            include=options.include,
+            exclude=options.exclude,
+            max_worker_memory=options.max_worker_memory,
         )
     except (OutputBusyError, OSError) as error:
         # The output folder cannot be written or the scheduler cannot be reached.
@@ -459,3 +516,21 @@ def _run_batch(rest: list[str]) -> int:
         )
         return EXIT_BUG
     return EXIT_OK if summary.ok else EXIT_INPUT
+
+
+#: The subcommands, in the order ``reportparse --help`` lists them; a new one
+#: added here is dispatched, listed and suggested for a mistyped word.
+_COMMANDS: dict[str, _Command] = {
+    "batch": _Command(
+        "INPUT… -o OUTDIR",
+        "convert files, folders and archives into JSON and tables",
+        _run_batch,
+    ),
+    "review": _Command(
+        "FILE [-o PAGE]", "write an HTML page showing what was read and what was not", _run_review
+    ),
+    "schema": _Command("", "print the JSON Schema of the output", _run_schema),
+    "example": _Command(
+        "[--path]", "parse (or locate) the report bundled with the package", _run_example
+    ),
+}

@@ -23,10 +23,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
-from reportparse._batch._child import DEFAULT_PARSE
+from reportparse._batch._child import DEFAULT_PARSE, MEMORY_LIMIT, OUT_OF_MEMORY, memory_reason
 from reportparse._batch._protocol import Outcome, Ready, Task, read_message, write_message
 
 __all__ = [
+    "DEFAULT_WORKER_MEMORY",
     "DaskEngine",
     "Engine",
     "EngineSettings",
@@ -44,6 +45,10 @@ _KILL_GRACE = 2.0
 _KILL_GRACE_SHARE = 0.1
 _STOP_GRACE_SECONDS = 5.0
 _STDERR_LINES = 20
+#: The memory one worker may grow to while it parses a file (``--max-worker-memory``).
+DEFAULT_WORKER_MEMORY = 1024**3
+# How often the resident memory of a busy worker is looked at, in seconds.
+_MEMORY_SAMPLE_SECONDS = 0.2
 
 
 class WorkerStartError(RuntimeError):
@@ -57,16 +62,27 @@ class EngineSettings:
     ``timeout``: seconds one task may take; its worker is killed a little
     later (10%, at least 2 s), when the parser's own time limit has not ended it.
     ``max_tasks_per_worker`` and ``recycle_rss``: a worker is replaced after
-    so many tasks, or once its resident memory passes so many bytes, so that
-    memory stays flat over thousands of files. ``parse`` names the function
-    workers call (``module:function``), ``reportparse.parse`` unless a test
-    needs a misbehaving one.
+    so many tasks, or once its resident memory passes so many bytes (or half
+    of ``max_memory``) after a task, so that memory stays flat over thousands
+    of files. ``max_memory``: the bytes a worker may grow to while it parses
+    one file; past them the file fails (``LimitExceededError``, detail
+    ``memory_limit``) and the worker is replaced; None for no limit.
+    ``parse`` names the function workers call (``module:function``),
+    ``reportparse.parse`` unless a test needs a misbehaving one.
     """
 
     timeout: float = 120.0
     max_tasks_per_worker: int = 1000
     recycle_rss: int = 512 * 1024 * 1024
     parse: str = DEFAULT_PARSE
+    max_memory: int | None = DEFAULT_WORKER_MEMORY
+
+    @property
+    def recycle_at(self) -> int:
+        """The resident memory after a task past which a worker is replaced."""
+        if self.max_memory is None:
+            return self.recycle_rss
+        return min(self.recycle_rss, self.max_memory // 2)
 
 
 class Engine(Protocol):
@@ -118,9 +134,12 @@ class _Worker:
         self.peak_rss: int | None = None
         self.stderr_tail: collections.deque[str] = collections.deque(maxlen=_STDERR_LINES)
         debug = bool(os.environ.get("REPORTPARSE_DEBUG"))
+        # -P: the current folder must not shadow the packages a worker imports.
+        command = [sys.executable, "-P", "-m", "reportparse._batch._child", settings.parse]
+        if settings.max_memory is not None:
+            command += ["--max-memory", str(settings.max_memory)]
         self.process = subprocess.Popen(
-            # -P: the current folder must not shadow the packages a worker imports.
-            [sys.executable, "-P", "-m", "reportparse._batch._child", settings.parse],
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=None if debug else subprocess.PIPE,
@@ -193,8 +212,10 @@ class LocalEngine:
 
     A task that overruns ``settings.timeout`` (and a short grace) has its
     worker killed and comes back as ``TimeoutError``; a worker that dies mid-task (segfault,
-    ``os._exit``, out of memory) gives ``WorkerCrashError``; either way a new
-    worker takes the place. Workers are fresh interpreters (not forks), so the
+    ``os._exit``, out of memory) gives ``WorkerCrashError``; a worker whose
+    resident memory passes ``settings.max_memory`` mid-task is killed and
+    its task comes back as ``LimitExceededError`` (detail ``memory_limit``);
+    either way a new worker takes the place. Workers are fresh interpreters (not forks), so the
     engine also runs inside processes that may not fork children of their own,
     such as Dask's workers.
     """
@@ -249,6 +270,7 @@ class LocalEngine:
                     break
                 self._handle(worker, message)
         self._expire()
+        self._watch_memory()
         self._dispatch()
         self._reap()
         done, self._done = self._done, []
@@ -309,6 +331,8 @@ class LocalEngine:
         wait = timeout
         if busy:
             until = max(0.0, min(busy) - time.monotonic())
+            if self.settings.max_memory is not None:
+                until = min(until, _MEMORY_SAMPLE_SECONDS)
             wait = until if wait is None else min(wait, until)
         return wait
 
@@ -326,9 +350,10 @@ class LocalEngine:
             self._done.append(message)
             if (
                 worker.tasks >= self.settings.max_tasks_per_worker
-                or (message.rss or 0) > self.settings.recycle_rss
-                # The worker exits after reporting this; it must get no other task.
+                or (message.rss or 0) > self.settings.recycle_at
+                # The worker exits after reporting these; it must get no other task.
                 or message.error == "WorkerCrashError"
+                or message.detail in (MEMORY_LIMIT, OUT_OF_MEMORY)
             ):
                 self._retire(worker)
         elif message is None:
@@ -358,18 +383,33 @@ class LocalEngine:
         now = time.monotonic()
         for worker in list(self._workers):
             if worker.task is not None and now >= worker.deadline:
-                task = worker.task
-                worker.kill()
-                self._workers.remove(worker)
-                self._retired.append(worker)
-                self._done.append(
-                    Outcome(
-                        seq=task.seq,
-                        ok=False,
-                        error="TimeoutError",
-                        reason=f"timed out after {self.settings.timeout:g} s",
-                    )
-                )
+                reason = f"timed out after {self.settings.timeout:g} s"
+                self._kill_busy(worker, "TimeoutError", reason)
+
+    def _watch_memory(self) -> None:
+        """Kill a busy worker whose resident memory has passed the limit; its task fails."""
+        limit = self.settings.max_memory
+        if limit is None:
+            return
+        for worker in list(self._workers):
+            if worker.task is None:
+                continue
+            rss = resident_memory(worker.process.pid)
+            if rss is not None and rss > limit:
+                self._note_rss(worker, rss)
+                self._kill_busy(worker, "LimitExceededError", memory_reason(limit), MEMORY_LIMIT)
+
+    def _kill_busy(
+        self, worker: _Worker, error: str, reason: str, detail: str | None = None
+    ) -> None:
+        assert worker.task is not None
+        task = worker.task
+        worker.kill()
+        self._workers.remove(worker)
+        self._retired.append(worker)
+        self._done.append(
+            Outcome(seq=task.seq, ok=False, error=error, reason=reason, detail=detail)
+        )
 
     def _retire(self, worker: _Worker) -> None:
         worker.stop()
@@ -383,6 +423,15 @@ class LocalEngine:
         if peak is not None:
             worker.peak_rss = peak
             self._peak_rss = max(self._peak_rss or 0, peak)
+
+
+def resident_memory(pid: int) -> int | None:
+    """The resident memory of process ``pid`` in bytes, where ``/proc`` tells it (Linux)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
 
 
 def _child_environment() -> dict[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -18,14 +19,27 @@ from reportparse._limits import Limits
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
+    "BATCH_MARKER",
     "InputItem",
+    "PathFilter",
+    "Plan",
     "Problem",
+    "Skipped",
     "description_beside",
     "document_id",
     "is_archive",
+    "is_batch_output",
+    "mark_output",
+    "plan_batch",
     "plan_inputs",
     "read_inputs",
 ]
+
+#: The file a batch writes into its output folder as it starts; a folder that
+#: holds one is never read as input (docs/batch.md).
+BATCH_MARKER = ".reportparse-batch"
+# An output folder of a batch from before the marker: its lock, documents and errors.
+_OUTPUT_SIGNS = ((".lock", False), ("documents", True), ("errors.jsonl", False))
 
 # A data set and its portal's description page side by side: ``dati.xlsx`` and
 # ``dati.description.txt`` (or ``dati.apraksts.html``). The page's columns give
@@ -114,32 +128,65 @@ def is_archive(name: str) -> bool:
     return name.lower().endswith(ARCHIVE_SUFFIXES)
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A folder under an input that was not read, and why (``summary.json``'s ``run``)."""
+
+    folder: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"folder": self.folder, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A batch's inputs in order, the folders skipped, how many paths the patterns left out."""
+
+    items: list[InputItem]
+    skipped: list[Skipped]
+    filtered: int
+
+
 def plan_inputs(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     limits: Limits | None = None,
     exclude: Sequence[str | os.PathLike[str]] = (),
+    patterns: PathFilter | None = None,
 ) -> list[InputItem]:
     """Every input in batch order, without reading any content.
 
-    Folders are walked recursively in sorted order, skipping hidden entries
-    and the folders in ``exclude`` (the batch's own output); archives are
-    listed member by member. Inputs that are refused outright (no such file,
+    Folders are walked recursively in sorted order, skipping hidden entries,
+    the folders in ``exclude`` (the batch's own output) and every folder that
+    holds a batch's output (:data:`BATCH_MARKER`); archives are listed member
+    by member; ``patterns`` (``--include``/``--exclude``) choose among the
+    files and members found. Inputs that are refused outright (no such file,
     unsafe member paths, zip bombs, unreadable archives) come back with a
     ``problem``. The same input named twice is listed once.
     """
-    limits = limits or Limits()
-    excluded = {_real(p) for p in exclude}
+    return plan_batch(inputs, limits=limits, exclude=exclude, patterns=patterns).items
+
+
+def plan_batch(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    limits: Limits | None = None,
+    exclude: Sequence[str | os.PathLike[str]] = (),
+    patterns: PathFilter | None = None,
+) -> Plan:
+    """:func:`plan_inputs`, with the folders it skipped and the count the patterns left out."""
+    planner = _Planner(limits or Limits(), {_real(p) for p in exclude}, patterns or PathFilter())
     items: list[InputItem] = []
     seen: set[tuple[str, str | None, int]] = set()
     for given in inputs:
         path = os.path.normpath(os.fspath(given))
-        for item in _expand(path, limits, excluded):
+        for item in planner.expand_given(path):
             key = (item.source, item.member, item.occurrence)
             if key not in seen:
                 seen.add(key)
                 items.append(_with_index(item, len(items)))
-    return items
+    return Plan(items, planner.skipped, planner.filtered)
 
 
 def read_inputs(
@@ -167,44 +214,222 @@ def read_inputs(
 # --- planning ---------------------------------------------------------------
 
 
-def _expand(path: str, limits: Limits, excluded: set[str]) -> Iterator[InputItem]:
-    source = _printable(path)
+class PathFilter:
+    """``--include`` and ``--exclude``: globs matched against a path relative to its input.
+
+    The path is the one below the input folder given (``2019/riga/q3.pdf``),
+    the name of a file or archive given itself, and for an archive member the
+    archive's path, ``!`` and the member's (``2019/all.zip!riga/q3.pdf``; just
+    ``riga/q3.pdf`` in an archive given itself). ``*`` and ``?`` match within
+    one name (not ``/`` or ``!``), ``**`` any number of folders, ``[abc]`` one
+    of the characters; a pattern without a ``/`` matches a name at any depth
+    (``*.pdf`` is ``**/*.pdf``). A pattern that matches a folder or an archive
+    matches everything in it. A file or member is read when it matches some
+    ``include`` pattern (or there are none) and no ``exclude`` pattern; folders
+    and archives that an ``exclude`` pattern matches are not even opened.
+
+    >>> only = PathFilter(include=["**/*.pdf"], exclude=["archive/2019/*"])
+    >>> [only.keeps(p) for p in ("q3.pdf", "a/b/q3.pdf", "all.zip!r/q3.pdf", "q3.docx")]
+    [True, True, True, False]
+    >>> only.keeps("archive/2019/q3.pdf"), only.prunes("archive/2019/old")
+    (False, True)
+    >>> PathFilter(include=["riga/*"]).keeps("riga/2019/q3.pdf")  # riga/2019 matches
+    True
+    """
+
+    def __init__(self, include: Iterable[str] = (), exclude: Iterable[str] = ()) -> None:
+        self.include = tuple(include)
+        self.exclude = tuple(exclude)
+        self._include = [glob_regex(p) for p in self.include]
+        self._exclude = [glob_regex(p) for p in self.exclude]
+
+    def __bool__(self) -> bool:
+        return bool(self.include or self.exclude)
+
+    def prunes(self, path: str) -> bool:
+        """Whether an ``exclude`` pattern matches ``path`` itself (a folder, an archive)."""
+        return any(pattern.fullmatch(path) for pattern in self._exclude)
+
+    def keeps(self, path: str) -> bool:
+        """Whether a file or member at ``path`` is an input."""
+        prefixes = _prefixes(path)
+        if any(pattern.fullmatch(p) for pattern in self._exclude for p in prefixes):
+            return False
+        return not self._include or any(
+            pattern.fullmatch(p) for pattern in self._include for p in prefixes
+        )
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The regular expression of one ``--include``/``--exclude`` glob (see :class:`PathFilter`).
+
+    >>> print(glob_regex("**/*.pdf").pattern)
+    (?:.*[/!])?[^/!]*\\.pdf
+    """
+    text = pattern.strip().replace("\\", "/").removeprefix("./").strip("/")
+    if "/" not in text and "!" not in text:
+        text = "**/" + text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        if text.startswith("**/", i):
+            out.append("(?:.*[/!])?")
+            i += 3
+        elif text.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif text[i] == "*":
+            out.append("[^/!]*")
+            i += 1
+        elif text[i] == "?":
+            out.append("[^/!]")
+            i += 1
+        elif text[i] == "[" and (end := text.find("]", i + 2)) > 0:
+            body = text[i + 1 : end]
+            negate = body[:1] in ("!", "^")
+            body = re.escape(body[1:] if negate else body).replace("\\-", "-")
+            # A negated class, like ``*``, stays within one name.
+            out.append(f"[^{body}/!]" if negate else f"[{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(text[i]))
+            i += 1
+    return re.compile("".join(out), re.DOTALL)
+
+
+def _prefixes(path: str) -> list[str]:
+    """``a/b.zip!c/d.pdf``, and each of its folders and archives: ``a``, ``a/b.zip``, …"""
+    cuts = [m.start() for m in re.finditer(r"[/!]", path)]
+    return [path[:cut] for cut in cuts if cut] + [path]
+
+
+def is_batch_output(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` holds a batch's output: the marker, or an older batch's files."""
+    folder = os.fspath(folder)
+    if os.path.isfile(os.path.join(folder, BATCH_MARKER)):
+        return True
+    return all(
+        (os.path.isdir if is_dir else os.path.isfile)(os.path.join(folder, name))
+        for name, is_dir in _OUTPUT_SIGNS
+    )
+
+
+def mark_output(folder: str | os.PathLike[str]) -> None:
+    """Write :data:`BATCH_MARKER` into a batch's output folder (whole, or not at all)."""
+    from reportparse._version import __version__
+
+    content = json.dumps({"tool": "reportparse", "version": __version__}) + "\n"
+    path = os.path.join(os.fspath(folder), BATCH_MARKER)
     try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        yield _refused(source, path, "ReportParseError", "no such file")
-        return
-    except OSError as error:
-        yield _refused(source, path, "ReportParseError", f"cannot read: {error.strerror}")
-        return
-    if stat.S_ISDIR(mode):
-        yield from _walk(path, limits, excluded)
-    elif not stat.S_ISREG(mode):
-        yield _refused(source, path, "ReportParseError", "not a regular file")
-    elif is_archive(path):
-        yield from _list_archive(path, limits)
-    else:
-        yield InputItem(index=-1, source=source, path=path, size=os.stat(path).st_size)
+        with open(path, encoding="utf-8") as existing:
+            if existing.read() == content:
+                return
+    except OSError:
+        pass
+    temp = f"{path}.tmp{os.getpid()}"
+    with open(temp, "w", encoding="utf-8") as stream:
+        stream.write(content)
+    os.replace(temp, path)
 
 
-def _walk(folder: str, limits: Limits, excluded: set[str]) -> Iterator[InputItem]:
-    problems: list[OSError] = []
-    if _real(folder) in excluded:
-        return
-    for root, dirs, files in os.walk(folder, onerror=problems.append):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".") and _real(os.path.join(root, d)) not in excluded
-        )
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield from _expand(os.path.join(root, name), limits, excluded)
-    for error in problems:
-        where = error.filename if isinstance(error.filename, str) else folder
-        yield _refused(
-            _printable(where), where, "ReportParseError", f"cannot read folder: {error.strerror}"
-        )
+class _Planner:
+    """One walk over a batch's inputs: what is skipped and filtered out is counted here."""
+
+    def __init__(self, limits: Limits, excluded: set[str], patterns: PathFilter) -> None:
+        self.limits = limits
+        self.excluded = excluded
+        self.patterns = patterns
+        self.skipped: list[Skipped] = []
+        self.filtered = 0
+
+    def expand_given(self, path: str) -> Iterator[InputItem]:
+        """An input named by the caller: its patterns' paths start below it."""
+        name = os.path.basename(path)
+        if os.path.isdir(path):
+            if not self._skip_folder(path):
+                yield from self._walk(path, path)
+            return
+        if self._pruned(name):
+            return
+        yield from self._expand(path, name, archive_prefix="" if is_archive(path) else None)
+
+    def _expand(
+        self, path: str, relative: str, archive_prefix: str | None = None
+    ) -> Iterator[InputItem]:
+        source = _printable(path)
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            yield _refused(source, path, "ReportParseError", "no such file")
+            return
+        except OSError as error:
+            yield _refused(source, path, "ReportParseError", f"cannot read: {error.strerror}")
+            return
+        if stat.S_ISDIR(mode):
+            yield from self._walk(path, None)
+        elif not stat.S_ISREG(mode):
+            yield _refused(source, path, "ReportParseError", "not a regular file")
+        elif is_archive(path):
+            prefix = f"{relative}!" if archive_prefix is None else archive_prefix
+            yield from self._members(path, prefix)
+        elif self._kept(relative):
+            yield InputItem(index=-1, source=source, path=path, size=os.stat(path).st_size)
+
+    def _walk(self, folder: str, root: str | None) -> Iterator[InputItem]:
+        root = folder if root is None else root
+        problems: list[OSError] = []
+        for here, dirs, files in os.walk(folder, onerror=problems.append):
+            kept = []
+            for name in sorted(dirs):
+                sub = os.path.join(here, name)
+                if (
+                    not name.startswith(".")
+                    and not self._skip_folder(sub)
+                    and not self._pruned(_relative(sub, root))
+                ):
+                    kept.append(name)
+            dirs[:] = kept
+            for name in sorted(files):
+                if not name.startswith("."):
+                    file = os.path.join(here, name)
+                    relative = _relative(file, root)
+                    if not (is_archive(name) and self._pruned(relative)):
+                        yield from self._expand(file, relative)
+        for error in problems:
+            where = error.filename if isinstance(error.filename, str) else folder
+            reason = f"cannot read folder: {error.strerror}"
+            yield _refused(_printable(where), where, "ReportParseError", reason)
+
+    def _members(self, path: str, prefix: str) -> Iterator[InputItem]:
+        for item in _list_archive(path, self.limits):
+            # The archive's own problem is reported whatever the patterns choose in it.
+            if item.member is None or self._kept(prefix + item.member):
+                yield item
+
+    def _skip_folder(self, folder: str) -> bool:
+        if _real(folder) in self.excluded:
+            self.skipped.append(Skipped(_printable(folder), "the output folder of this batch"))
+            return True
+        if is_batch_output(folder):
+            self.skipped.append(Skipped(_printable(folder), "the output of a batch"))
+            return True
+        return False
+
+    def _pruned(self, relative: str) -> bool:
+        if self.patterns.prunes(relative):
+            self.filtered += 1
+            return True
+        return False
+
+    def _kept(self, relative: str) -> bool:
+        if self.patterns.keeps(relative):
+            return True
+        self.filtered += 1
+        return False
+
+
+def _relative(path: str, root: str) -> str:
+    return os.path.relpath(path, root).replace(os.sep, "/")
 
 
 def _list_archive(path: str, limits: Limits) -> Iterator[InputItem]:

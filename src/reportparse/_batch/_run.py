@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from reportparse._batch._engines import (
+    DEFAULT_WORKER_MEMORY,
     DaskEngine,
     Engine,
     EngineSettings,
@@ -21,8 +22,12 @@ from reportparse._batch._engines import (
 )
 from reportparse._batch._inputs import (
     InputItem,
+    PathFilter,
+    Plan,
     Problem,
     description_beside,
+    mark_output,
+    plan_batch,
     plan_inputs,
     read_inputs,
 )
@@ -38,6 +43,7 @@ __all__ = ["convert_batch", "parse_many"]
 PathInput = str | os.PathLike[str]
 EngineChoice = Literal["local", "dask"] | Engine
 _SLOWEST = 5
+_OWN_OUTPUT = "the output folder of this batch"
 
 
 def convert_batch(
@@ -53,6 +59,9 @@ def convert_batch(
     retry_errors: bool = False,
     password: str | None = None,
     review: bool | ReviewOptions = False,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    max_worker_memory: int | None = DEFAULT_WORKER_MEMORY,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -64,35 +73,27 @@ def convert_batch(
     Inputs already converted into ``output`` (same id, same sha256) are
     skipped, and so are inputs whose failure is recorded there unless
     ``retry_errors``; an interrupted batch is finished by running it again.
-    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the work to the
-    cluster at ``scheduler`` (an address or a ``Client``). ``progress``: ``auto``, ``bar``,
-    ``log`` or ``quiet``; ``password``: of encrypted PDFs; ``review``: docs/review.md.
+    ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
+    work to the cluster at ``scheduler`` (an address or a ``Client``).
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``include``/``exclude``: globs choosing the files (a batch's output is never read);
+    ``max_worker_memory``: bytes a worker may grow to on one file (None: no limit);
+    ``review``: a review page per document and an index (docs/review.md).
     """
     clock, started = time.monotonic(), datetime.now(UTC).isoformat(timespec="seconds")
     limits = _with_time_limit(limits or Limits(), timeout)
     report = progress if not isinstance(progress, str) else make_progress(progress)
+    settings = EngineSettings(timeout=timeout, max_memory=max_worker_memory)
     out = OutputDir(output)
     out.open()
     try:
-        items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
-        planned = time.monotonic()
-        report.start(len(items))
+        plan = _plan(out, inputs, limits, PathFilter(include, exclude), report)
+        items = plan.items
         conversion = _Conversion(out, report, limits, retry_errors, password, review=review)
-        engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
-        converted = time.monotonic()
-        run = _run_record(
-            conversion.stats,
-            engine=engine_name,
-            workers=workers_used,
-            timeout=timeout,
-            started=started,
-            clock=clock,
-            planned=planned,
-            converted=converted,
-            peak=peak,
-        )
-        stats = conversion.stats
-        summary = out.finish(items, conversion.statuses, run, clock=clock, seconds=stats.seconds)
+        peak = conversion.run(items, engine, workers, settings, scheduler)
+        run = _run_record(conversion, plan=plan, started=started, clock=clock, peak=peak)
+        seconds = conversion.stats.seconds
+        summary = out.finish(items, conversion.statuses, run, clock=clock, seconds=seconds)
     except BaseException:
         report.close()
         raise
@@ -110,17 +111,22 @@ def parse_many(
     engine: EngineChoice = "local",
     scheduler: Any = None,
     limits: Limits | None = None,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    max_worker_memory: int | None = DEFAULT_WORKER_MEMORY,
 ) -> Iterator[BatchResult]:
     """One :class:`BatchResult` per input (the report, or the error), in input order.
 
     Inputs are expanded as by :func:`convert_batch` (folders, archive
-    members). Documents are parsed in worker processes with the same timeout
-    and crash isolation; at most a few results per worker wait for an earlier,
-    slower input, so memory stays bounded.
+    members, ``include`` and ``exclude``). Documents are parsed in worker
+    processes with the same timeout, memory limit and crash isolation; at
+    most a few results per worker wait for an earlier, slower input, so
+    memory stays bounded.
     """
     limits = _with_time_limit(limits or Limits(), timeout)
-    items = plan_inputs(_as_list(inputs), limits=limits)
-    runner, owned, size = _engine(engine, workers, timeout, scheduler)
+    items = plan_inputs(_as_list(inputs), limits=limits, patterns=PathFilter(include, exclude))
+    settings = EngineSettings(timeout=timeout, max_memory=max_worker_memory)
+    runner, owned, size = _engine(engine, workers, settings, scheduler)
     window = 4 * size + 4
     results = _InOrder(items)
     try:
@@ -217,20 +223,29 @@ class _Conversion:
         self.pending: dict[int, tuple[InputItem, str]] = {}
         self.stats = _Stats()
         self.review = review
+        #: The engine's name and its number of workers, once run.
+        self.engine = ""
+        self.size = 0
+        #: time.monotonic() as the conversion began and ended.
+        self.began = self.ended = 0.0
+        self.settings = EngineSettings()
+        self.timeout = self.settings.timeout
 
     def run(
         self,
         items: list[InputItem],
         engine: EngineChoice,
         workers: int | None,
-        timeout: float,
+        settings: EngineSettings,
         scheduler: Any,
-    ) -> tuple[str, int, int | None]:
-        """Convert ``items`` on ``engine`` and record every outcome.
-
-        Returns the engine's name, its number of workers and their peak RSS.
-        """
-        runner, owned, size = _engine(engine, workers, timeout, scheduler)
+    ) -> int | None:
+        """Convert ``items`` on ``engine`` and record every outcome; the workers' peak RSS."""
+        self.began = time.monotonic()
+        self.timeout = settings.timeout
+        runner, owned, self.size = _engine(engine, workers, settings, scheduler)
+        self.engine = runner.name
+        # An engine given ready-made has its own settings (its memory limit).
+        self.settings = getattr(runner, "settings", settings)
         try:
             for outcome in run_all(runner, self._tasks(runner, items)):
                 self._record(outcome)
@@ -238,9 +253,10 @@ class _Conversion:
         finally:
             if owned:
                 runner.close()
+        self.ended = time.monotonic()
         if self.review:  # every document is written and every status known
             _review(self.out, items, self, self.review)
-        return runner.name, size, peak
+        return peak
 
     def _tasks(self, runner: Engine, items: list[InputItem]) -> Iterator[Task]:
         """The tasks for the inputs that can be read and are not done already."""
@@ -336,31 +352,44 @@ class _InOrder:
             self._position += 1
 
 
+def _plan(
+    out: OutputDir,
+    inputs: PathInput | Iterable[PathInput],
+    limits: Limits,
+    patterns: PathFilter,
+    report: Progress,
+) -> Plan:
+    """Mark ``out`` as a batch's output, then list the inputs, never reading a batch's output."""
+    mark_output(out.path)
+    plan = plan_batch(_as_list(inputs), limits=limits, exclude=[out.path], patterns=patterns)
+    report.start(len(plan.items))
+    for skipped in plan.skipped:
+        if skipped.reason != _OWN_OUTPUT:
+            report.message(f"reportparse batch: skipped {skipped.folder} ({skipped.reason})")
+    return plan
+
+
 def _run_record(
-    stats: _Stats,
+    conversion: _Conversion,
     *,
-    engine: str,
-    workers: int,
-    timeout: float,
+    plan: Plan,
     started: str,
     clock: float,
-    planned: float,
-    converted: float,
     peak: int | None,
 ) -> dict[str, Any]:
-    """The ``run`` section of ``summary.json``.
-
-    ``clock``, ``planned`` and ``converted``: :func:`time.monotonic` at the
-    start, once the inputs were planned, and once they were converted.
-    """
+    """The ``run`` section of ``summary.json``; ``clock``: :func:`time.monotonic` at the start."""
+    stats, planned, converted = conversion.stats, conversion.began, conversion.ended
     return {
-        "engine": engine,
-        "workers": workers,
-        "timeout": timeout,
+        "engine": conversion.engine,
+        "workers": conversion.size,
+        "timeout": conversion.timeout,
+        "max_worker_memory": conversion.settings.max_memory,
         "started": started,
         "converted": stats.converted,
         "failed": stats.failed,
         "resumed": stats.resumed,
+        "skipped_folders": [skipped.to_dict() for skipped in plan.skipped],
+        "filtered_out": plan.filtered,
         "planning_seconds": round(planned - clock, 3),
         "conversion_seconds": round(converted - planned, 3),
         "files_per_second": round(
@@ -375,12 +404,11 @@ def _run_record(
 
 
 def _engine(
-    engine: EngineChoice, workers: int | None, timeout: float, scheduler: Any
+    engine: EngineChoice, workers: int | None, settings: EngineSettings, scheduler: Any
 ) -> tuple[Engine, bool, int]:
     """The engine to use, whether this batch owns (and closes) it, and its number of workers."""
     if not isinstance(engine, str):
         return engine, False, engine.size
-    settings = EngineSettings(timeout=timeout)
     if engine == "local":
         size = workers or default_workers()
         return LocalEngine(size, settings), True, size

@@ -110,7 +110,7 @@ def _document_line(row: DocumentRow) -> tuple[Any, ...]:
     item, document, error = row.item, row.document, row.error
     if document is None:
         sha = error.sha256 if error is not None else None
-        status = ("error", error.error if error else None, error.reason if error else None)
+        status = ("error", *((error.error, error.reason, error.detail) if error else [None] * 3))
         return (item.id, item.source, item.member, sha, None, *status, *[None] * 11, row.seconds)
     source = document.get("source") or {}
     report = document.get("report") or {}
@@ -119,7 +119,7 @@ def _document_line(row: DocumentRow) -> tuple[Any, ...]:
     bounds = period_bounds(f"{period.get('start')}/{period.get('end')}") if period else None
     return (
         item.id, item.source, item.member, source.get("sha256"), source.get("format"),
-        "not_a_report" if row.not_a_report else "ok", None, None,
+        "not_a_report" if row.not_a_report else "ok", None, None, None,
         report.get("title"), *(bounds or (None, None)), report.get("publisher"),
         territory.get("code"), territory.get("name"), source.get("pages"),
         *(len(items(document, key)) for key in ("tables", "observations", "facts", "warnings")),

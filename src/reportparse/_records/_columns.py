@@ -156,6 +156,11 @@ DOCUMENTS_TABLE: tuple[Column, ...] = (
     Column("status", "text", "`ok`, `not_a_report` (read, but no table and no figure) or `error`"),
     Column("error", "text", "the failure's class (as in `errors.jsonl`), for `error`"),
     Column("reason", "text", "the failure in words, for `error`"),
+    Column(
+        "detail",
+        "text",
+        "how it failed, where it says more: `memory_limit`, `killed by signal 11 (SIGSEGV)`",
+    ),
     Column("title", "text", "the report's title"),
     Column("period_start", "date", "the report's period: first day"),
     Column("period_end", "date", "the report's period: last day"),
