@@ -199,6 +199,8 @@ def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]
             bold = bold_by_font[font] = is_bold_font(font)
         matrix = c.get("matrix")
         baseline = height - matrix[5] if matrix else bottom
+        if turn == 0 and matrix:
+            top, bottom = baseline - (bottom - top), baseline
         text = c["text"]
         if text.startswith("(cid:"):
             # pdfminer's stand-in for a glyph it cannot map: keep the place,
