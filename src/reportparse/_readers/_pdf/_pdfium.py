@@ -25,6 +25,8 @@ _Matrix = tuple[float, float, float, float, float, float]
 _Point = tuple[float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _UNREADABLE = "\ufffd"
+# PDFium reports a soft hyphen that ends a line as U+0002.
+_TEXT = {0x02: "\u00ad"}
 # Forms inside forms deeper than this are not followed (a loop, or a bomb).
 _MAX_FORM_DEPTH = 12
 
@@ -149,8 +151,8 @@ class _Fonts:
         width = self.widths.get(key)
         if width is None:
             ok = raw.FPDFFont_GetGlyphWidth(font, code, size, self._width)
-            width = self.widths[key] = self._width.value if ok else -1.0
-        return None if width < 0 else width
+            width = self.widths[key] = self._width.value if ok else 0.0
+        return width or None  # none: the font has no glyph for the character alone
 
 
 def _chars(textpage: Any, place: _Placement) -> list[dict[str, Any]]:
@@ -161,22 +163,25 @@ def _chars(textpage: Any, place: _Placement) -> list[dict[str, Any]]:
     previous: tuple[int, float, float] | None = None
     for index in range(raw.FPDFText_CountChars(textpage)):
         obj = raw.FPDFText_GetTextObject(textpage, index)
-        if not obj:
+        if not obj or raw.FPDFText_IsGenerated(textpage, index) == 1:
             continue  # a space or line break PDFium inferred, not a printed glyph
         code = raw.FPDFText_GetUnicode(textpage, index)
         raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
         origin = (ctypes.addressof(obj.contents), ox.value, oy.value)
+        name, size, matrix, font = fonts.of(obj, index)
+        unmapped = code == 0 or raw.FPDFText_HasUnicodeMapError(textpage, index) == 1
+        text = _UNREADABLE if unmapped else _TEXT.get(code) or chr(code)
         if origin == previous and chars:
-            # One glyph mapped to several characters (a ligature): one glyph, as pdfminer has it.
-            chars[-1]["text"] += chr(code)
+            # One glyph mapped to several characters (a ligature): one glyph, as
+            # pdfminer has it, as wide as its loose box (its font knows no "fi").
+            text = chars[-1]["text"] + text
+            advance = _loose_advance(textpage, index, matrix, loose)
+            chars[-1] = _char(text, name, size, advance, matrix, ox.value, oy.value, place)
             continue
         previous = origin
-        name, size, matrix, font = fonts.of(obj, index)
         advance = fonts.width(font, code, size) if font else None
         if advance is None:
             advance = _loose_advance(textpage, index, matrix, loose)
-        unmapped = code == 0 or raw.FPDFText_HasUnicodeMapError(textpage, index) == 1
-        text = _UNREADABLE if unmapped else chr(code)
         chars.append(_char(text, name, size, advance, matrix, ox.value, oy.value, place))
     return chars
 

@@ -151,8 +151,9 @@ def _page_contents(
 ) -> Iterator[tuple[int, PageContent, bool]]:
     """Each page's content and whether it had glyphs, one page at a time."""
     if engine == "pypdfium2":
-        if not pdf.doc.xrefs or _declared_pages(pdf) == 0:
-            return  # pdfminer found no page tree: the caller rebuilds the table
+        with _library_errors():
+            if next(PDFPage.create_pages(pdf.doc), None) is None:
+                return  # pdfminer finds no page: the caller rebuilds the table, and says so
         with _pdfium_errors():
             document = open_document(data, password)
         try:
