@@ -81,8 +81,9 @@ def parse(
     (``x.pdf: not a PDF (the content is text)``) unless ``format`` is given.
     ``name`` is the path reported for bytes and streams. ``password`` opens
     an encrypted PDF; ``pdf_engine`` reads a PDF's pages with ``"pypdfium2"``
-    or ``"pdfplumber"`` (docs/engines.md; ``None``: the default). ``limits`` bounds what the document may cost (size,
-    pages, cells, tags, nesting, seconds: :class:`Limits`).
+    or ``"pdfplumber"`` (docs/engines.md; ``None``: the default). ``limits``
+    bounds what the document may cost (size, pages, cells, tags, nesting,
+    seconds: :class:`Limits`).
 
     Raises ``ReportParseError`` (with ``.path`` and ``.reason``) when the
     document cannot be read.

@@ -70,6 +70,8 @@ def run_task(task: Task, parse: Callable[..., Any]) -> Outcome:
             options["describe"] = task.describe
         if task.password is not None:
             options["password"] = task.password
+        if task.pdf_engine is not None:
+            options["pdf_engine"] = task.pdf_engine
         report = parse(task.data, name=task.name, limits=task.limits, **options)
         payload: Any = report
         if task.want == "json":

@@ -31,6 +31,7 @@ from reportparse._batch._progress import Progress, ProgressMode, make_progress
 from reportparse._batch._protocol import Outcome, Task
 from reportparse._batch._results import BatchError, BatchResult, BatchSummary
 from reportparse._limits import Limits
+from reportparse._readers import PdfEngine
 
 __all__ = ["convert_batch", "parse_many"]
 
@@ -51,6 +52,7 @@ def convert_batch(
     progress: ProgressMode | Progress = "auto",
     retry_errors: bool = False,
     password: str | None = None,
+    pdf_engine: PdfEngine | None = None,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -65,7 +67,8 @@ def convert_batch(
     ``retry_errors``; an interrupted batch is finished by running it again.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs;
+    ``pdf_engine``: the library that reads PDFs' pages (docs/engines.md).
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -77,7 +80,7 @@ def convert_batch(
         items = plan_inputs(_as_list(inputs), limits=limits, exclude=[output])
         planned = time.monotonic()
         report.start(len(items))
-        conversion = _Conversion(out, report, limits, retry_errors, password)
+        conversion = _Conversion(out, report, limits, retry_errors, password, pdf_engine=pdf_engine)
         engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
         run = _run_record(
@@ -184,7 +187,10 @@ class _Conversion:
         limits: Limits,
         retry_errors: bool,
         password: str | None = None,
+        *,
+        pdf_engine: PdfEngine | None = None,
     ) -> None:
+        self.pdf_engine = pdf_engine
         self.out = out
         self.report = report
         self.limits = limits
@@ -241,6 +247,7 @@ class _Conversion:
                 target,
                 description_beside(item),
                 self.password,
+                self.pdf_engine,
             )
 
     def _resumed(self, item: InputItem, sha: str) -> bool:

@@ -123,9 +123,7 @@ def _in_the_classifier_of_their_years(
     span = (meta.period.start.year, meta.period.end.year) if meta.period is not None else None
     moved = []
     for observation in observations:
-        territory = territory_in_years(
-            observation.territory, _years_of(observation.period) or span
-        )
+        territory = territory_in_years(observation.territory, _years_of(observation.period) or span)
         moved.append(
             observation
             if territory is observation.territory

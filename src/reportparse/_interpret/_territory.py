@@ -37,7 +37,9 @@ def territory_of(place: Place) -> Territory:
     return Territory(place.code, place.name, level, place.classifier)  # type: ignore[arg-type]
 
 
-def territory_in_years(territory: Territory | None, span: tuple[int, int] | None) -> Territory | None:
+def territory_in_years(
+    territory: Territory | None, span: tuple[int, int] | None
+) -> Territory | None:
     """The same territory in the classifier in force over ``span`` (before
     2009: the oldest held), where that one has it.
 

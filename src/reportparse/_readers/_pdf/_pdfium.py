@@ -12,12 +12,13 @@ one document at a time, from one thread (the batch's workers are processes).
 from __future__ import annotations
 
 import ctypes
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
+from pypdfium2 import raw
 
 __all__ = ["PdfiumPage", "open_document", "pages"]
 
@@ -65,7 +66,7 @@ def _read_page(page: Any) -> PdfiumPage:
     finally:
         textpage.close()
     edges: list[dict[str, Any]] = []
-    _collect_paths(page.raw, None, _IDENTITY, place, edges, 0)
+    _collect_paths(page.raw, None, _IDENTITY, place, edges=edges)
     return PdfiumPage(place.width, place.height, place.rotation, chars, edges)
 
 
@@ -116,7 +117,14 @@ def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
     """``m`` then ``n``."""
     a, b, c, d, e, f = m
     p, q, r, s, t, u = n
-    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+    return (
+        a * p + b * r,
+        a * q + b * s,
+        c * p + d * r,
+        c * q + d * s,
+        e * p + f * r + t,
+        e * q + f * s + u,
+    )
 
 
 class _Fonts:
@@ -176,13 +184,12 @@ def _chars(textpage: Any, place: _Placement) -> list[dict[str, Any]]:
             # pdfminer has it, as wide as its loose box (its font knows no "fi").
             text = chars[-1]["text"] + text
             advance = _loose_advance(textpage, index, matrix, loose)
-            chars[-1] = _char(text, name, size, advance, matrix, ox.value, oy.value, place)
+            chars[-1] = _char(text, name, (size, advance), matrix, origin[1:], place=place)
             continue
         previous = origin
-        advance = fonts.width(font, code, size) if font else None
-        if advance is None:
-            advance = _loose_advance(textpage, index, matrix, loose)
-        chars.append(_char(text, name, size, advance, matrix, ox.value, oy.value, place))
+        width = fonts.width(font, code, size) if font else None
+        advance = _loose_advance(textpage, index, matrix, loose) if width is None else width
+        chars.append(_char(text, name, (size, advance), matrix, origin[1:], place=place))
     return chars
 
 
@@ -198,49 +205,56 @@ def _loose_advance(textpage: Any, index: int, matrix: _Matrix, loose: Any) -> fl
 def _char(
     text: str,
     fontname: str,
-    size: float,
-    advance: float,
+    extent: tuple[float, float],
     matrix: _Matrix,
-    x: float,
-    y: float,
+    origin: tuple[float, float],
+    *,
     place: _Placement,
 ) -> dict[str, Any]:
-    """A glyph as pdfplumber describes it: its box from the baseline up by the font size."""
-    a, b, c, d, _, _ = matrix
-    full = _mul((a, b, c, d, _exact(x), _exact(y)), place.ctm)
-    corners = [
-        place.point(*_apply(matrix, gx, gy, x, y)) for gx, gy in ((0, 0), (advance, size))
-    ]
-    pa, pb, pc, pd, pe, pf = full
-    (x0, t0), (x1, t1) = corners
-    x0, x1 = sorted((x0, x1))
-    top, bottom = sorted((t0, t1))
-    upright = pa * pd > 0 and pb * pc <= 0
+    """A glyph as pdfplumber describes it: its box from the baseline up by the font size.
+
+    ``extent`` is the font size and the glyph's advance, in text space;
+    ``origin`` the glyph's origin in user space.
+    """
+    size, advance = extent
+    a, b, c, d = matrix[:4]
+    # The glyph's matrix in pdfminer's page space (the page's rotation applied).
+    pa, pb, pc, pd, pe, pf = _mul((a, b, c, d, origin[0], origin[1]), place.ctm)
+    # Corners (0, 0) and (advance, size) of the glyph, then pdfplumber's y down.
+    xa, xb = pe, pe + advance * pa + size * pc
+    ya, yb = pf, pf + advance * pb + size * pd
+    x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+    y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+    height, shift = place.height, place.top_shift
     return {
         "text": text,
         "fontname": fontname,
-        "size": bottom - top,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "upright": upright,
-        "matrix": (pa, pb, pc, pd, pe + place.x_shift, pf - place.top_shift),
+        "size": y1 - y0,
+        "x0": x0 + place.x_shift,
+        "x1": x1 + place.x_shift,
+        "top": height - y1 + shift,
+        "bottom": height - y0 + shift,
+        "upright": pa * pd > 0 and pb * pc <= 0,
+        "matrix": (pa, pb, pc, pd, pe, pf - shift),
     }
 
 
-def _apply(m: _Matrix, gx: float, gy: float, x: float, y: float) -> _Point:
-    return _exact(x) + gx * m[0] + gy * m[2], _exact(y) + gx * m[1] + gy * m[3]
-
-
 def _collect_paths(
-    page: Any, form: Any, outer: _Matrix, place: _Placement, edges: list[dict[str, Any]], depth: int
+    page: Any,
+    form: Any,
+    outer: _Matrix,
+    place: _Placement,
+    *,
+    edges: list[dict[str, Any]],
+    depth: int = 0,
 ) -> None:
     """The edges of every path of the page, or of a form XObject on it, and of forms within."""
     count = raw.FPDFFormObj_CountObjects(form) if form else raw.FPDFPage_CountObjects(page)
     matrix = raw.FS_MATRIX()
     for index in range(max(count, 0)):
-        obj = raw.FPDFFormObj_GetObject(form, index) if form else raw.FPDFPage_GetObject(page, index)
+        obj = (
+            raw.FPDFFormObj_GetObject(form, index) if form else raw.FPDFPage_GetObject(page, index)
+        )
         kind = raw.FPDFPageObj_GetType(obj)
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
@@ -248,7 +262,7 @@ def _collect_paths(
         own = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             if depth < _MAX_FORM_DEPTH:
-                _collect_paths(page, obj, own, place, edges, depth + 1)
+                _collect_paths(page, obj, own, place, edges=edges, depth=depth + 1)
             continue
         for shape, points in _subpaths(obj, own):
             edges.extend(_edges(shape, [place.point(*p) for p in points]))
@@ -296,15 +310,15 @@ def _edges(shape: str, pts: list[_Point]) -> list[dict[str, Any]]:
     """pdfplumber's edges of one subpath (``pts`` in page space): a line, a rectangle or a curve."""
     if shape in ("ml", "mlh"):
         (xa, ta), (xb, tb) = pts[0], pts[1]
-        return [_edge("line", xa, xb, ta, tb, "h" if ta == tb else "v")]
+        return [_edge("line", xa, xb, ta, tb, orientation="h" if ta == tb else "v")]
     if shape in ("mlllh", "mllll") and _is_rect(pts):
         xs, ts = [p[0] for p in pts], [p[1] for p in pts]
         x0, x1, top, bottom = min(xs), max(xs), min(ts), max(ts)
         return [
-            _edge("rect_edge", x0, x1, top, top, "h"),
-            _edge("rect_edge", x0, x1, bottom, bottom, "h"),
-            _edge("rect_edge", x0, x0, top, bottom, "v"),
-            _edge("rect_edge", x1, x1, top, bottom, "v"),
+            _edge("rect_edge", x0, x1, top, top, orientation="h"),
+            _edge("rect_edge", x0, x1, bottom, bottom, orientation="h"),
+            _edge("rect_edge", x0, x0, top, bottom, orientation="v"),
+            _edge("rect_edge", x1, x1, top, bottom, orientation="v"),
         ]
     if len(pts) < 2:
         return []
@@ -315,9 +329,9 @@ def _edges(shape: str, pts: list[_Point]) -> list[dict[str, Any]]:
             xb,
             ta,
             tb,
-            "v" if xa == xb else ("h" if ta == tb else None),
+            orientation="v" if xa == xb else ("h" if ta == tb else None),
         )
-        for (xa, ta), (xb, tb) in zip(pts, pts[1:], strict=False)
+        for (xa, ta), (xb, tb) in itertools.pairwise(pts)
     ]
 
 
@@ -330,7 +344,9 @@ def _is_rect(pts: list[_Point]) -> bool:
     return closed and square
 
 
-def _edge(kind: str, xa: float, xb: float, ta: float, tb: float, orientation: str | None) -> dict[str, Any]:
+def _edge(
+    kind: str, xa: float, xb: float, ta: float, tb: float, *, orientation: str | None
+) -> dict[str, Any]:
     x0, x1 = sorted((xa, xb))
     top, bottom = sorted((ta, tb))
     return {

@@ -33,5 +33,6 @@ def table_boxes(
     """The cell boxes of each table the edges draw, as pdfplumber's ``table.cells``."""
     if not edges:
         return []
-    finder = TableFinder(_Edges(edges, (0.0, 0.0, width, height)), _SETTINGS)
+    page: Any = _Edges(edges, (0.0, 0.0, width, height))  # duck-typed for the finder
+    finder = TableFinder(page, _SETTINGS)
     return [table.cells for table in finder.tables]
