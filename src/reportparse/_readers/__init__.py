@@ -21,7 +21,7 @@ __all__ = ["DEFAULT_PDF_ENGINE", "FORMATS", "PDF_ENGINES", "PdfEngine", "Reader"
 #: pypdfium2, or pdfminer through pdfplumber.
 PdfEngine = Literal["pypdfium2", "pdfplumber"]
 PDF_ENGINES: tuple[PdfEngine, ...] = ("pypdfium2", "pdfplumber")
-DEFAULT_PDF_ENGINE: PdfEngine = "pdfplumber"
+DEFAULT_PDF_ENGINE: PdfEngine = "pypdfium2"
 
 
 class Reader(Protocol):

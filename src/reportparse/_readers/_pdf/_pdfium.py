@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,7 @@ _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _UNREADABLE = "\ufffd"
 # PDFium reports a soft hyphen that ends a line as U+0002.
 _TEXT = {0x02: "\u00ad"}
+_ONE_AT_A_TIME = threading.Lock()
 # Forms inside forms deeper than this are not followed (a loop, or a bomb).
 _MAX_FORM_DEPTH = 12
 
@@ -43,9 +46,20 @@ class PdfiumPage:
     edges: list[dict[str, Any]]
 
 
-def open_document(data: bytes, password: str | None) -> Any:
-    """The document, or ``pdfium.PdfiumError`` with PDFium's error code."""
-    return pdfium.PdfDocument(data, password=password or None)
+@contextmanager
+def open_document(data: bytes, password: str | None) -> Iterator[Any]:
+    """The document, open while the block runs; ``pdfium.PdfiumError`` with PDFium's error code.
+
+    PDFium keeps global state and is not thread-safe: documents are read one
+    at a time in a process, the others wait (the batch runs worker processes,
+    so none waits there).
+    """
+    with _ONE_AT_A_TIME:
+        document = pdfium.PdfDocument(data, password=password or None)
+        try:
+            yield document
+        finally:
+            document.close()
 
 
 def pages(document: Any) -> Iterator[PdfiumPage]:

@@ -154,12 +154,8 @@ def _page_contents(
         with _library_errors():
             if next(PDFPage.create_pages(pdf.doc), None) is None:
                 return  # pdfminer finds no page: the caller rebuilds the table, and says so
-        with _pdfium_errors():
-            document = open_document(data, password)
-        try:
+        with _pdfium_errors(), open_document(data, password) as document:
             yield from _pdfium_contents(document, limits)
-        finally:
-            document.close()
         return
     for number, page in _pages(pdf):
         check_time()

@@ -1,0 +1,103 @@
+"""Both PDF engines read every PDF the tests hold, and the shared samples, to the same output.
+
+``tests/test_outputs.py`` compares the default engine's output with the
+recording; here the other engine's output is compared with the same
+recording, byte for byte: the same observations, facts, warnings and errors.
+No document is excused: were one to differ, its test would name the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reportparse
+from outputs import ROOT, documents, recorded, recorded_form
+from reportparse._readers import DEFAULT_PDF_ENGINE, PDF_ENGINES
+
+PDFS = [rel for rel in documents() if rel.suffix == ".pdf"]
+OTHER_ENGINES = [engine for engine in PDF_ENGINES if engine != DEFAULT_PDF_ENGINE]
+# The 150-page benchmark takes most of a minute with pdfplumber: its output is
+# compared by benchmarks/bench_pdf.py --check instead.
+SLOW = {"benchmarks/long-report.pdf"}
+
+
+def _output(rel: Path, engine: str) -> str:
+    """``tests/outputs.py``'s ``output_of``, with ``engine``."""
+    try:
+        report = reportparse.parse(ROOT / rel, pdf_engine=engine)  # type: ignore[arg-type]
+    except reportparse.ReportParseError as error:
+        message = str(error).replace(str(ROOT / rel), rel.as_posix())
+        return f"error: {type(error).__name__}: {message}\n"
+    source = dataclasses.replace(report.source, path=rel.as_posix())
+    return dataclasses.replace(report, source=source).to_json(indent=1) + "\n"
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+@pytest.mark.parametrize("rel", [r for r in PDFS if r.as_posix() not in SLOW], ids=str)
+def test_every_engine_gives_the_recorded_output(rel: Path, engine: str) -> None:
+    target = recorded(rel)
+    assert target is not None
+    _, content = recorded_form(_output(rel, engine))
+    assert content == target.read_text(encoding="utf-8"), f"{rel}: {engine} differs"
+
+
+def _essentials(report: reportparse.Report) -> dict[str, Any]:
+    data = report.to_dict()
+    return {key: data[key] for key in ("observations", "facts", "warnings", "tables")}
+
+
+@pytest.mark.shared
+def test_the_shared_samples_read_alike(shared: Path) -> None:
+    samples = sorted((shared / "samples").glob("*.pdf"))
+    assert samples
+    for path in samples:
+        outputs = [_essentials(reportparse.parse(path, pdf_engine=e)) for e in PDF_ENGINES]
+        assert all(o == outputs[0] for o in outputs), path.name
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_an_encrypted_pdf_opens_with_its_password_on_every_engine(engine: str) -> None:
+    path = ROOT / "tests" / "fixtures" / "pdf" / "encrypted.pdf"
+    with pytest.raises(reportparse.EncryptedFileError, match="a password is needed"):
+        reportparse.parse(path, pdf_engine=engine)  # type: ignore[arg-type]
+    with pytest.raises(reportparse.EncryptedFileError, match="wrong password"):
+        reportparse.parse(path, password="nepareizi", pdf_engine=engine)  # type: ignore[arg-type]
+    report = reportparse.parse(path, password="lietotajs", pdf_engine=engine)  # type: ignore[arg-type]
+    assert report.observations
+
+
+@pytest.mark.parametrize("engine", PDF_ENGINES)
+def test_the_cli_takes_the_engine(cli: Any, engine: str) -> None:
+    path = ROOT / "tests" / "fixtures" / "pdf" / "cell-wrapping.pdf"
+    result = cli(str(path), "--pdf-engine", engine)
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["observations"] == json.loads(cli(str(path)).out)["observations"]
+
+
+def test_the_cli_refuses_an_unknown_engine(cli: Any) -> None:
+    result = cli("x.pdf", "--pdf-engine", "mupdf")
+    assert result.code == 2
+    assert "invalid choice: 'mupdf'" in result.err
+
+
+def test_a_batch_on_pdfium_in_worker_processes(cli: Any, tmp_path: Path) -> None:
+    """One document per worker process at a time, the workers in parallel."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("cell-wrapping", "continued-header", "section-row", "split-row"):
+        shutil.copy(ROOT / "tests" / "fixtures" / "pdf" / f"{name}.pdf", folder / f"{name}.pdf")
+    by_engine = {}
+    for engine in PDF_ENGINES:
+        out = tmp_path / engine
+        result = cli(
+            "batch", str(folder), "-o", str(out), "-j", "2", "--quiet", "--pdf-engine", engine
+        )
+        assert result.code == 0, result.err
+        by_engine[engine] = (out / "observations.csv").read_text(encoding="utf-8")
+    assert by_engine["pypdfium2"] == by_engine["pdfplumber"]
