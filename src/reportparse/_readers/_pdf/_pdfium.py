@@ -22,6 +22,8 @@ from typing import Any
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
+from reportparse._readers._pdf._text import Char, is_bold_font, turn_of
+
 __all__ = ["PdfiumPage", "open_document", "pages"]
 
 _Matrix = tuple[float, float, float, float, float, float]
@@ -42,7 +44,7 @@ class PdfiumPage:
     width: float
     height: float
     rotation: int
-    chars: list[dict[str, Any]]
+    chars: list[Char]
     edges: list[dict[str, Any]]
 
 
@@ -76,7 +78,7 @@ def _read_page(page: Any) -> PdfiumPage:
     place = _Placement.of(page.raw)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage.raw, place)
+        chars = _chars(ctypes.cast(textpage.raw, ctypes.c_void_p).value or 0, place)
     finally:
         textpage.close()
     edges: list[dict[str, Any]] = []
@@ -141,75 +143,118 @@ def _mul(m: _Matrix, n: _Matrix) -> _Matrix:
     )
 
 
-class _Fonts:
-    """Per text object: its font's name and size and its matrix, read once."""
+def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
+    """PDFium's function ``name`` taking and giving handles as plain addresses.
 
-    def __init__(self, textpage: Any) -> None:
+    pypdfium2's bindings wrap every handle in a typed pointer; for the calls
+    made once a glyph, plain addresses (``c_void_p``) are several times faster.
+    """
+    address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value or 0
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
+_DBL_P = ctypes.POINTER(ctypes.c_double)
+_TEXT_OBJECT = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
+_IS_GENERATED = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
+_UNICODE = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
+_ORIGIN = _fast("FPDFText_GetCharOrigin", _INT, _VP, _INT, _DBL_P, _DBL_P)
+_MAP_ERROR = _fast("FPDFText_HasUnicodeMapError", _INT, _VP, _INT)
+_COUNT = _fast("FPDFText_CountChars", _INT, _VP)
+_FONT = _fast("FPDFTextObj_GetFont", _VP, _VP)
+_FONT_NAME = _fast(
+    "FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p, ctypes.c_size_t
+)
+_FONT_SIZE = _fast("FPDFText_GetFontSize", _DBL, _VP, _INT)
+_GLYPH_WIDTH = _fast(
+    "FPDFFont_GetGlyphWidth",
+    _INT,
+    _VP,
+    ctypes.c_uint,
+    ctypes.c_float,
+    ctypes.POINTER(ctypes.c_float),
+)
+_CHAR_MATRIX = _fast("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(raw.FS_MATRIX))
+_LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(raw.FS_RECTF))
+
+
+class _Fonts:
+    """Per text object: its font's name, boldness and size and its matrix, read once."""
+
+    def __init__(self, textpage: int) -> None:
         self.textpage = textpage
-        self.objects: dict[int, tuple[str, float, _Matrix, Any]] = {}
+        self.objects: dict[int, tuple[str, bool, float, _Matrix, int | None]] = {}
         self.widths: dict[tuple[int, int, float], float] = {}
+        self.bold: dict[str, bool] = {}
         self._name = ctypes.create_string_buffer(256)
-        self._size = ctypes.c_float()
         self._width = ctypes.c_float()
         self._matrix = raw.FS_MATRIX()
 
-    def of(self, obj: Any, index: int) -> tuple[str, float, _Matrix, Any]:
-        key = ctypes.addressof(obj.contents)
-        found = self.objects.get(key)
+    def of(self, obj: int, index: int) -> tuple[str, bool, float, _Matrix, int | None]:
+        found = self.objects.get(obj)
         if found is None:
-            font = raw.FPDFTextObj_GetFont(obj)
+            font = _FONT(obj)
             name = ""
-            if font and raw.FPDFFont_GetBaseFontName(font, self._name, 256):
+            if font and _FONT_NAME(font, self._name, 256):
                 name = self._name.value.decode("utf-8", "replace")
-            size = float(raw.FPDFText_GetFontSize(self.textpage, index))
+            bold = self.bold.get(name)
+            if bold is None:
+                bold = self.bold[name] = is_bold_font(name)
+            size = float(_FONT_SIZE(self.textpage, index))
             m = self._matrix
-            raw.FPDFText_GetMatrix(self.textpage, index, m)
-            found = self.objects[key] = (name, size, (m.a, m.b, m.c, m.d, 0.0, 0.0), font)
+            _CHAR_MATRIX(self.textpage, index, m)
+            found = (name, bold, size, (m.a, m.b, m.c, m.d, 0.0, 0.0), font)
+            self.objects[obj] = found
         return found
 
-    def width(self, font: Any, code: int, size: float) -> float | None:
+    def width(self, font: int | None, code: int, size: float) -> float | None:
         """The advance of the glyph of ``code`` at ``size``, in text space."""
-        key = (ctypes.addressof(font.contents), code, size)
+        if not font:
+            return None
+        key = (font, code, size)
         width = self.widths.get(key)
         if width is None:
-            ok = raw.FPDFFont_GetGlyphWidth(font, code, size, self._width)
+            ok = _GLYPH_WIDTH(font, code, size, self._width)
             width = self.widths[key] = self._width.value if ok else 0.0
         return width or None  # none: the font has no glyph for the character alone
 
 
-def _chars(textpage: Any, place: _Placement) -> list[dict[str, Any]]:
+def _chars(textpage: int, place: _Placement) -> list[Char]:
+    """The page's glyphs as the layout reads them (``_page.plumber_chars`` for pdfplumber's)."""
     fonts = _Fonts(textpage)
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    loose = raw.FS_RECTF()
-    chars: list[dict[str, Any]] = []
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    chars: list[Char | None] = []
     previous: tuple[int, float, float] | None = None
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        obj = raw.FPDFText_GetTextObject(textpage, index)
-        if not obj or raw.FPDFText_IsGenerated(textpage, index) == 1:
+    for index in range(_COUNT(textpage)):
+        obj = _TEXT_OBJECT(textpage, index)
+        if not obj or _IS_GENERATED(textpage, index) == 1:
             continue  # a space or line break PDFium inferred, not a printed glyph
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        raw.FPDFText_GetCharOrigin(textpage, index, ox, oy)
-        origin = (ctypes.addressof(obj.contents), ox.value, oy.value)
-        name, size, matrix, font = fonts.of(obj, index)
-        unmapped = code == 0 or raw.FPDFText_HasUnicodeMapError(textpage, index) == 1
+        code = _UNICODE(textpage, index)
+        _ORIGIN(textpage, index, pox, poy)
+        origin = (obj, ox.value, oy.value)
+        font = fonts.of(obj, index)
+        unmapped = code == 0 or _MAP_ERROR(textpage, index) == 1
         text = _UNREADABLE if unmapped else _TEXT.get(code) or chr(code)
-        if origin == previous and chars:
-            # One glyph mapped to several characters (a ligature): one glyph, as
-            # pdfminer has it, as wide as its loose box (its font knows no "fi").
-            text = chars[-1]["text"] + text
-            advance = _loose_advance(textpage, index, matrix, loose)
-            chars[-1] = _char(text, name, (size, advance), matrix, origin[1:], place=place)
+        if origin == previous:
+            last = chars[-1] if chars else None
+            if last is not None:
+                # One glyph mapped to several characters (a ligature): one glyph, as
+                # pdfminer has it, as wide as its loose box (its font knows no "fi").
+                wide = _loose_advance(textpage, index, font[3])
+                chars[-1] = _char(last.text + text, font, wide, origin[1:], place=place)
             continue
         previous = origin
-        width = fonts.width(font, code, size) if font else None
-        advance = _loose_advance(textpage, index, matrix, loose) if width is None else width
-        chars.append(_char(text, name, (size, advance), matrix, origin[1:], place=place))
-    return chars
+        width = fonts.width(font[4], code, font[2])
+        advance = _loose_advance(textpage, index, font[3]) if width is None else width
+        chars.append(_char(text, font, advance, origin[1:], place=place))
+    return [c for c in chars if c is not None]
 
 
-def _loose_advance(textpage: Any, index: int, matrix: _Matrix, loose: Any) -> float:
+def _loose_advance(textpage: int, index: int, matrix: _Matrix) -> float:
     """A glyph's advance from its loose box, when its font cannot say (a ligature's glyph)."""
-    raw.FPDFText_GetLooseCharBox(textpage, index, loose)
+    loose = raw.FS_RECTF()
+    _LOOSE_BOX(textpage, index, loose)
     a, b = abs(matrix[0]), abs(matrix[1])
     if a >= b:
         return float(loose.right - loose.left) / max(a, 1e-9)
@@ -218,19 +263,19 @@ def _loose_advance(textpage: Any, index: int, matrix: _Matrix, loose: Any) -> fl
 
 def _char(
     text: str,
-    fontname: str,
-    extent: tuple[float, float],
-    matrix: _Matrix,
+    font: tuple[str, bool, float, _Matrix, int | None],
+    advance: float,
     origin: tuple[float, float],
     *,
     place: _Placement,
-) -> dict[str, Any]:
-    """A glyph as pdfplumber describes it: its box from the baseline up by the font size.
+) -> Char | None:
+    """A glyph as pdfplumber would describe it, then as ``plumber_chars`` reduces it.
 
-    ``extent`` is the font size and the glyph's advance, in text space;
-    ``origin`` the glyph's origin in user space.
+    Its box is the font size high from the baseline and its advance wide;
+    ``origin`` is the glyph's origin in user space. None for a glyph not read:
+    set slanted or upside down, or off the page.
     """
-    size, advance = extent
+    _, bold, size, matrix, _ = font
     a, b, c, d = matrix[:4]
     # The glyph's matrix in pdfminer's page space (the page's rotation applied).
     pa, pb, pc, pd, pe, pf = _mul((a, b, c, d, origin[0], origin[1]), place.ctm)
@@ -240,17 +285,18 @@ def _char(
     x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
     y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
     height, shift = place.height, place.top_shift
-    return {
-        "text": text,
-        "fontname": fontname,
-        "size": y1 - y0,
-        "x0": x0 + place.x_shift,
-        "x1": x1 + place.x_shift,
-        "top": height - y1 + shift,
-        "bottom": height - y0 + shift,
-        "upright": pa * pd > 0 and pb * pc <= 0,
-        "matrix": (pa, pb, pc, pd, pe, pf - shift),
-    }
+    x0, x1 = x0 + place.x_shift, x1 + place.x_shift
+    top, bottom = height - y1 + shift, height - y0 + shift
+    turn = 0
+    if not (pa * pd > 0 and pb * pc <= 0):  # not upright
+        turn = turn_of((pa, pb))
+        if turn == 0:
+            return None
+    if x1 < 0 or x0 > place.width or bottom < 0 or top > height:
+        return None
+    baseline = height - pf + shift
+    glyph_size = y1 - y0 if turn == 0 else x1 - x0
+    return Char(text, x0, x1, top, bottom, glyph_size, bold, baseline, turn)
 
 
 def _collect_paths(

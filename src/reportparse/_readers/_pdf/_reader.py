@@ -39,7 +39,12 @@ from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Conventions, Document
 from reportparse._readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, PdfEngine
 from reportparse._readers._pdf._layout import assemble
-from reportparse._readers._pdf._page import TABLE_SETTINGS, PageContent, extract_page
+from reportparse._readers._pdf._page import (
+    TABLE_SETTINGS,
+    PageContent,
+    extract_page,
+    page_content,
+)
 from reportparse._readers._pdf._pdfium import open_document
 from reportparse._readers._pdf._pdfium import pages as pdfium_pages
 from reportparse._readers._pdf._tables import table_boxes
@@ -177,7 +182,7 @@ def _pdfium_contents(document: Any, limits: Limits) -> Iterator[tuple[int, PageC
         if number > limits.max_pages:
             raise LimitExceededError(f"more than {limits.max_pages} pages")
         boxes = table_boxes(page.edges, page.width, page.height)
-        content = extract_page(number, page.width, page.height, page.chars, boxes)
+        content = page_content(number, page.width, page.height, page.chars, boxes)
         if not content.tables:
             content.lines, content.tables = find_unruled_tables(content.lines, number)
         yield number, content, bool(page.chars)

@@ -24,6 +24,7 @@ __all__ = [
     "join_cell_lines",
     "join_cell_parts",
     "join_text_lines",
+    "turn_of",
 ]
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b", re.IGNORECASE)
@@ -32,6 +33,16 @@ _HYPHENS = ("-", "\u2010", _SOFT_HYPHEN)
 _SPACE_RUN = re.compile(r"\s+")
 # A gap between words wider than this many ems separates columns, not words.
 _COLUMN_GAP = 1.0
+
+
+def turn_of(matrix: Sequence[float] | None) -> int:
+    """1 for a glyph turned to read bottom to top, -1 for top to bottom, else 0."""
+    if not matrix:
+        return 0
+    a, b = matrix[0], matrix[1]
+    if abs(a) > 0.01 * abs(b):
+        return 0
+    return 1 if b > 0 else -1
 
 
 class Char(NamedTuple):
