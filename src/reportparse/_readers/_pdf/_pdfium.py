@@ -155,6 +155,7 @@ def _fast(name: str, restype: Any, *argtypes: Any) -> Any:
 
 _VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 _DBL_P = ctypes.POINTER(ctypes.c_double)
+_FLT_P = ctypes.POINTER(ctypes.c_float)
 _TEXT_OBJECT = _fast("FPDFText_GetTextObject", _VP, _VP, _INT)
 _IS_GENERATED = _fast("FPDFText_IsGenerated", _INT, _VP, _INT)
 _UNICODE = _fast("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
@@ -175,6 +176,11 @@ _GLYPH_WIDTH = _fast(
     ctypes.POINTER(ctypes.c_float),
 )
 _CHAR_MATRIX = _fast("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(raw.FS_MATRIX))
+_COUNT_SEGMENTS = _fast("FPDFPath_CountSegments", _INT, _VP)
+_SEGMENT = _fast("FPDFPath_GetPathSegment", _VP, _VP, _INT)
+_SEGMENT_TYPE = _fast("FPDFPathSegment_GetType", _INT, _VP)
+_SEGMENT_POINT = _fast("FPDFPathSegment_GetPoint", _INT, _VP, _FLT_P, _FLT_P)
+_SEGMENT_CLOSES = _fast("FPDFPathSegment_GetClose", _INT, _VP)
 _LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(raw.FS_RECTF))
 
 
@@ -330,17 +336,19 @@ def _collect_paths(
 
 def _subpaths(obj: Any, matrix: _Matrix) -> Iterator[tuple[str, list[_Point]]]:
     """The path's subpaths as pdfminer sees them: operators ``m l c h`` and their end points."""
+    path = ctypes.cast(obj, ctypes.c_void_p).value or 0
     x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
     shape: list[str] = []
     points: list[_Point] = []
     curve_points = 0
-    for index in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, index)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        a, b, c, d, e, f = matrix
-        px, py = _exact(x.value), _exact(y.value)
-        point = (a * px + c * py + e, b * px + d * py + f)
+    a, b, c, d, e, f = matrix
+    for index in range(_COUNT_SEGMENTS(path)):
+        segment = _SEGMENT(path, index)
+        kind = _SEGMENT_TYPE(segment)
+        _SEGMENT_POINT(segment, px, py)
+        sx, sy = _exact(x.value), _exact(y.value)
+        point = (a * sx + c * sy + e, b * sx + d * sy + f)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             if shape:
                 yield "".join(shape), points
@@ -356,7 +364,7 @@ def _subpaths(obj: Any, matrix: _Matrix) -> Iterator[tuple[str, list[_Point]]]:
         else:
             shape.append("l")
         points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment):
+        if _SEGMENT_CLOSES(segment):
             if point == points[0] and shape[-1] == "l":
                 shape[-1] = "h"  # PDFium's closing line back to the start is pdfminer's ``h``
             else:
