@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,6 @@ from reportparse._readers import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 PDFS = [rel for rel in documents() if rel.suffix == ".pdf"]
 OTHER_ENGINES = [engine for engine in PDF_ENGINES if engine != DEFAULT_PDF_ENGINE]
-# The 150-page benchmark takes most of a minute with pdfplumber: its output is
-# compared by benchmarks/bench_pdf.py --check instead.
-SLOW = {"benchmarks/long-report.pdf"}
 
 
 def _output(rel: Path, engine: str) -> str:
@@ -39,7 +37,7 @@ def _output(rel: Path, engine: str) -> str:
 
 
 @pytest.mark.parametrize("engine", OTHER_ENGINES)
-@pytest.mark.parametrize("rel", [r for r in PDFS if r.as_posix() not in SLOW], ids=str)
+@pytest.mark.parametrize("rel", PDFS, ids=str)
 def test_every_engine_gives_the_recorded_output(rel: Path, engine: str) -> None:
     target = recorded(rel)
     assert target is not None
@@ -101,3 +99,12 @@ def test_a_batch_on_pdfium_in_worker_processes(cli: Any, tmp_path: Path) -> None
         assert result.code == 0, result.err
         by_engine[engine] = (out / "observations.csv").read_text(encoding="utf-8")
     assert by_engine["pypdfium2"] == by_engine["pdfplumber"]
+
+
+def test_the_engines_page_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = ROOT / "docs" / "engines.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.DOTALL)
+    assert blocks, "docs/engines.md has no python block"
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        exec(compile(block, str(page), "exec"), {"__name__": "docs"})
