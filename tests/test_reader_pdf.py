@@ -648,10 +648,10 @@ def test_page_closed_when_reading_fails(monkeypatch: pytest.MonkeyPatch) -> None
     closed: list[int] = []
     monkeypatch.setattr(pdfplumber.page.Page, "close", lambda self: closed.append(1))
 
-    def boom(self: Any, *args: Any) -> Any:
+    def boom(*args: Any) -> Any:
         raise ValueError("bad table")
 
-    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", boom)
+    monkeypatch.setattr("reportparse._readers._pdf._reader.table_boxes", boom)
     with pytest.raises(CorruptFileError, match="damaged PDF: ValueError: bad table"):
         read(_sample_bytes(), conventions=LV, limits=Limits(), engine="pdfplumber")
     assert closed == [1]
@@ -824,3 +824,20 @@ def test_paragraph_blocks_carry_page_numbers() -> None:
     pages = [(type(b).__name__, b.page) for b in d.blocks if isinstance(b, Heading | Paragraph)]
     assert pages[0] == ("Heading", 1)
     assert pages[-1] == ("Paragraph", 4)
+
+
+def test_the_table_finder_finds_what_pdfplumbers_finds() -> None:
+    """``_tables._cells`` is pdfplumber's ``intersections_to_cells`` without its quadratic scan."""
+    from pdfplumber.table import TableFinder, TableSettings, intersections_to_cells
+
+    from reportparse._readers._pdf._page import TABLE_SETTINGS
+    from reportparse._readers._pdf._tables import _cells, table_boxes
+
+    names = [SAMPLE, "cell-wrapping.pdf", "continued-header.pdf", "rotated-heads.pdf"]
+    for name in names:
+        with pdfplumber.open(HERE / name) as pdf:
+            for page in pdf.pages:
+                finder = TableFinder(page, TableSettings.resolve(TABLE_SETTINGS))
+                assert _cells(finder.intersections) == intersections_to_cells(finder.intersections)
+                expected = [table.cells for table in finder.tables]
+                assert table_boxes(page.edges, page.width, page.height) == expected

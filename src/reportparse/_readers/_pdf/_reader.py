@@ -39,12 +39,7 @@ from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Conventions, Document
 from reportparse._readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, PdfEngine
 from reportparse._readers._pdf._layout import assemble
-from reportparse._readers._pdf._page import (
-    TABLE_SETTINGS,
-    PageContent,
-    extract_page,
-    page_content,
-)
+from reportparse._readers._pdf._page import PageContent, extract_page, page_content
 from reportparse._readers._pdf._pdfium import open_document
 from reportparse._readers._pdf._pdfium import pages as pdfium_pages
 from reportparse._readers._pdf._tables import table_boxes
@@ -181,7 +176,8 @@ def _pdfium_contents(document: Any, limits: Limits) -> Iterator[tuple[int, PageC
         number += 1
         if number > limits.max_pages:
             raise LimitExceededError(f"more than {limits.max_pages} pages")
-        boxes = table_boxes(page.edges, page.width, page.height)
+        with _library_errors():  # the table finder's, as on the pdfplumber engine
+            boxes = table_boxes(page.edges, page.width, page.height)
         content = page_content(number, page.width, page.height, page.chars, boxes)
         if not content.tables:
             content.lines, content.tables = find_unruled_tables(content.lines, number)
@@ -192,10 +188,10 @@ def _read_page(pdf: Any, page: Any, number: int) -> tuple[PageContent, bool]:
     """One page's content, and whether it had any glyphs; the page is closed after."""
     try:
         with _library_errors():
-            # find_tables once, glyphs once: both are reused for everything.
+            # Glyphs once, edges once: both are reused for everything.
             raw_chars = page.chars
-            boxes = [table.cells for table in page.find_tables(TABLE_SETTINGS)]
             width, height = float(page.width), float(page.height)
+            boxes = table_boxes(page.edges, width, height)
         content = extract_page(number, width, height, raw_chars, boxes)
         if not content.tables:
             content.lines, content.tables = find_unruled_tables(content.lines, number)
