@@ -17,7 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 from pypdfium2 import raw
@@ -30,6 +30,8 @@ _Matrix = tuple[float, float, float, float, float, float]
 _Point = tuple[float, float]
 _IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _UNREADABLE = "\ufffd"
+# What PDFium infers between glyphs (and marks as generated).
+_INFERRED = frozenset((0x20, 0x0A, 0x0D))
 # PDFium reports a soft hyphen that ends a line as U+0002.
 _TEXT = {0x02: "\u00ad"}
 _ONE_AT_A_TIME = threading.Lock()
@@ -184,81 +186,119 @@ _SEGMENT_CLOSES = _fast("FPDFPathSegment_GetClose", _INT, _VP)
 _LOOSE_BOX = _fast("FPDFText_GetLooseCharBox", _INT, _VP, _INT, ctypes.POINTER(raw.FS_RECTF))
 
 
-class _Fonts:
-    """Per text object: its font's name, boldness and size and its matrix, read once."""
+class _Style(NamedTuple):
+    """What the glyphs of one text object share."""
 
-    def __init__(self, textpage: int) -> None:
-        self.textpage = textpage
-        self.objects: dict[int, tuple[str, bool, float, _Matrix, int | None]] = {}
+    bold: bool
+    size: float
+    #: The object's matrix in user space, and in pdfminer's page space.
+    matrix: _Matrix
+    page_matrix: _Matrix
+    #: ``Char.turn``; None: set slanted or upside down, not read.
+    turn: int | None
+    font: int | None
+
+
+class _Styles:
+    """Per text object: its font's boldness and size and its matrix, read once."""
+
+    def __init__(self, textpage: int, place: _Placement) -> None:
+        self.textpage, self.place = textpage, place
+        self.objects: dict[int, _Style] = {}
         self.widths: dict[tuple[int, int, float], float] = {}
+        self.mapping_errors: dict[tuple[int, int], bool] = {}
         self.bold: dict[str, bool] = {}
         self._name = ctypes.create_string_buffer(256)
         self._width = ctypes.c_float()
         self._matrix = raw.FS_MATRIX()
 
-    def of(self, obj: int, index: int) -> tuple[str, bool, float, _Matrix, int | None]:
+    def of(self, obj: int, index: int) -> _Style:
         found = self.objects.get(obj)
         if found is None:
-            font = _FONT(obj)
+            font = _FONT(obj) or None
             name = ""
             if font and _FONT_NAME(font, self._name, 256):
                 name = self._name.value.decode("utf-8", "replace")
             bold = self.bold.get(name)
             if bold is None:
                 bold = self.bold[name] = is_bold_font(name)
-            size = float(_FONT_SIZE(self.textpage, index))
             m = self._matrix
             _CHAR_MATRIX(self.textpage, index, m)
-            found = (name, bold, size, (m.a, m.b, m.c, m.d, 0.0, 0.0), font)
+            matrix = (m.a, m.b, m.c, m.d, 0.0, 0.0)
+            pa, pb, pc, pd, _, _ = _mul(matrix, self.place.ctm)
+            upright = pa * pd > 0 and pb * pc <= 0
+            turn = 0 if upright else (turn_of((pa, pb)) or None)
+            size = float(_FONT_SIZE(self.textpage, index))
+            found = _Style(bold, size, matrix, (pa, pb, pc, pd, 0.0, 0.0), turn, font)
             self.objects[obj] = found
         return found
 
-    def width(self, font: int | None, code: int, size: float) -> float | None:
-        """The advance of the glyph of ``code`` at ``size``, in text space."""
-        if not font:
-            return None
-        key = (font, code, size)
-        width = self.widths.get(key)
-        if width is None:
-            ok = _GLYPH_WIDTH(font, code, size, self._width)
-            width = self.widths[key] = self._width.value if ok else 0.0
-        return width or None  # none: the font has no glyph for the character alone
+    def unmapped(self, style: _Style, code: int, index: int) -> bool:
+        """Whether the glyph's font has no Unicode for it (PDFium then gives its code).
+
+        Asked once per font and code: PDFium's answer depends on nothing else,
+        but for a font mapping some codes and not others, where an unmapped
+        code equals a mapped glyph's Unicode.
+        """
+        if code == 0:
+            return True
+        key = (style.font or 0, code)
+        found = self.mapping_errors.get(key)
+        if found is None:
+            found = self.mapping_errors[key] = _MAP_ERROR(self.textpage, index) == 1
+        return found
+
+    def advance(self, style: _Style, code: int, index: int) -> float:
+        """The advance of the glyph of ``code``, in text space: its font's width, else
+        its loose box's (a ligature's glyph, which its font has not alone)."""
+        if style.font is not None:
+            key = (style.font, code, style.size)
+            width = self.widths.get(key)
+            if width is None:
+                ok = _GLYPH_WIDTH(style.font, code, style.size, self._width)
+                width = self.widths[key] = self._width.value if ok else 0.0
+            if width:
+                return width
+        return _loose_advance(self.textpage, index, style.matrix)
 
 
 def _chars(textpage: int, place: _Placement) -> list[Char]:
     """The page's glyphs as the layout reads them (``_page.plumber_chars`` for pdfplumber's)."""
-    fonts = _Fonts(textpage)
+    styles = _Styles(textpage, place)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     chars: list[Char | None] = []
     previous: tuple[int, float, float] | None = None
     for index in range(_COUNT(textpage)):
         obj = _TEXT_OBJECT(textpage, index)
-        if not obj or _IS_GENERATED(textpage, index) == 1:
-            continue  # a space or line break PDFium inferred, not a printed glyph
+        if not obj:
+            continue
         code = _UNICODE(textpage, index)
+        if code in _INFERRED and _IS_GENERATED(textpage, index) == 1:
+            continue  # a space or line break PDFium inferred, not a printed glyph
         _ORIGIN(textpage, index, pox, poy)
         origin = (obj, ox.value, oy.value)
-        font = fonts.of(obj, index)
-        unmapped = code == 0 or _MAP_ERROR(textpage, index) == 1
-        text = _UNREADABLE if unmapped else _TEXT.get(code) or chr(code)
+        style = styles.of(obj, index)
+        text = _UNREADABLE if styles.unmapped(style, code, index) else _TEXT.get(code) or chr(code)
         if origin == previous:
             last = chars[-1] if chars else None
             if last is not None:
                 # One glyph mapped to several characters (a ligature): one glyph, as
                 # pdfminer has it, as wide as its loose box (its font knows no "fi").
-                wide = _loose_advance(textpage, index, font[3])
-                chars[-1] = _char(last.text + text, font, wide, origin[1:], place=place)
+                wide = _loose_advance(textpage, index, style.matrix)
+                chars[-1] = _char(last.text + text, style, wide, origin[1:], place)
             continue
         previous = origin
-        width = fonts.width(font[4], code, font[2])
-        advance = _loose_advance(textpage, index, font[3]) if width is None else width
-        chars.append(_char(text, font, advance, origin[1:], place=place))
+        if style.turn is None:
+            chars.append(None)
+            continue
+        advance = styles.advance(style, code, index)
+        chars.append(_char(text, style, advance, origin[1:], place))
     return [c for c in chars if c is not None]
 
 
 def _loose_advance(textpage: int, index: int, matrix: _Matrix) -> float:
-    """A glyph's advance from its loose box, when its font cannot say (a ligature's glyph)."""
+    """A glyph's advance from its loose box."""
     loose = raw.FS_RECTF()
     _LOOSE_BOX(textpage, index, loose)
     a, b = abs(matrix[0]), abs(matrix[1])
@@ -268,24 +308,20 @@ def _loose_advance(textpage: int, index: int, matrix: _Matrix) -> float:
 
 
 def _char(
-    text: str,
-    font: tuple[str, bool, float, _Matrix, int | None],
-    advance: float,
-    origin: tuple[float, float],
-    *,
-    place: _Placement,
+    text: str, style: _Style, advance: float, origin: tuple[float, float], place: _Placement
 ) -> Char | None:
     """A glyph as pdfplumber would describe it, then as ``plumber_chars`` reduces it.
 
     Its box is the font size high from the baseline and its advance wide;
-    ``origin`` is the glyph's origin in user space. None for a glyph not read:
-    set slanted or upside down, or off the page.
+    ``origin`` is the glyph's origin in user space. None for a glyph drawn off
+    the page.
     """
-    _, bold, size, matrix, _ = font
-    a, b, c, d = matrix[:4]
-    # The glyph's matrix in pdfminer's page space (the page's rotation applied).
-    pa, pb, pc, pd, pe, pf = _mul((a, b, c, d, origin[0], origin[1]), place.ctm)
-    # Corners (0, 0) and (advance, size) of the glyph, then pdfplumber's y down.
+    size, turn = style.size, style.turn or 0
+    pa, pb, pc, pd = style.page_matrix[:4]
+    ca, cb, cc, cd, ce, cf = place.ctm
+    x, y = origin
+    # The origin in pdfminer's page space, then corners (0, 0) and (advance, size).
+    pe, pf = ca * x + cc * y + ce, cb * x + cd * y + cf
     xa, xb = pe, pe + advance * pa + size * pc
     ya, yb = pf, pf + advance * pb + size * pd
     x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
@@ -293,16 +329,10 @@ def _char(
     height, shift = place.height, place.top_shift
     x0, x1 = x0 + place.x_shift, x1 + place.x_shift
     top, bottom = height - y1 + shift, height - y0 + shift
-    turn = 0
-    if not (pa * pd > 0 and pb * pc <= 0):  # not upright
-        turn = turn_of((pa, pb))
-        if turn == 0:
-            return None
     if x1 < 0 or x0 > place.width or bottom < 0 or top > height:
         return None
-    baseline = height - pf + shift
     glyph_size = y1 - y0 if turn == 0 else x1 - x0
-    return Char(text, x0, x1, top, bottom, glyph_size, bold, baseline, turn)
+    return Char(text, x0, x1, top, bottom, glyph_size, style.bold, height - pf + shift, turn)
 
 
 def _collect_paths(
