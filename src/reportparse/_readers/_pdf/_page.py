@@ -322,18 +322,23 @@ def _assign(chars: list[Char], parts: list[TablePart]) -> tuple[list[Char], list
                     grid[r][c] = i
         grids.append(grid)
     per_cell: list[list[list[Char]]] = [[[] for _ in part.cells] for part in parts]
+    # Per part, what the test of each glyph reads: bounds, edges, last row and column.
+    areas = [
+        (p.col_edges[0], p.col_edges[-1], p.row_edges[0], p.row_edges[-1],
+         p.col_edges, p.row_edges, p.n_cols - 1, p.n_rows - 1, grid, cells)
+        for p, grid, cells in zip(parts, grids, per_cell, strict=True)
+    ]  # fmt: skip
     outside: list[Char] = []
     for ch in chars:
         cx = (ch.x0 + ch.x1) / 2
         cy = (ch.top + ch.bottom) / 2
-        for k, part in enumerate(parts):
-            cols, rows = part.col_edges, part.row_edges
-            if cols[0] <= cx <= cols[-1] and rows[0] <= cy <= rows[-1]:
-                c = min(bisect_right(cols, cx) - 1, part.n_cols - 1)
-                r = min(bisect_right(rows, cy) - 1, part.n_rows - 1)
-                owner = grids[k][r][c]
+        for left, right, top, bottom, cols, rows, last_col, last_row, grid, cells in areas:
+            if left <= cx <= right and top <= cy <= bottom:
+                c = min(bisect_right(cols, cx) - 1, last_col)
+                r = min(bisect_right(rows, cy) - 1, last_row)
+                owner = grid[r][c]
                 if owner >= 0:
-                    per_cell[k][owner].append(ch)
+                    cells[owner].append(ch)
                     break
         else:
             outside.append(ch)

@@ -178,24 +178,27 @@ def _make_line(group: list[Char]) -> TextLine | None:
     space_width = 0.0
     # Start of each run of words, as (index in parts, index in glyphs).
     runs: list[tuple[int, int]] = [(0, 0)]
+    marks = raised is not _never
     for char in group:
-        if not char.text.strip():
+        text = char.text
+        if not text.strip():
             pending_space = bool(parts)
             space_width = max(space_width, char.x1 - char.x0)
             continue
         if prev is not None:
-            if char.text == prev.text and abs(char.x0 - prev.x0) < 0.5 * (prev.x1 - prev.x0):
+            if text == prev.text and abs(char.x0 - prev.x0) < 0.5 * (prev.x1 - prev.x0):
                 # The same glyph drawn twice (fake bold, shadow): keep one.
                 continue
             gap = char.x0 - prev.x1
-            size = max(char.size, prev.size)
+            size = char.size if char.size > prev.size else prev.size
             if pending_space or gap > 0.15 * size:
                 parts.append(" ")
             if gap > _COLUMN_GAP * size:
                 runs.append((len(parts), len(glyphs)))
-        parts.append(char.text.translate(SUPERSCRIPT_DIGITS) if raised(char) else char.text)
+        parts.append(text.translate(SUPERSCRIPT_DIGITS) if marks and raised(char) else text)
         glyphs.append(char)
-        sizes[round(char.size, 1)] = sizes.get(round(char.size, 1), 0) + len(char.text)
+        rounded = round(char.size, 1)
+        sizes[rounded] = sizes.get(rounded, 0) + len(text)
         n_bold += char.bold
         pending_space = False
         prev = char
