@@ -265,6 +265,7 @@ class _Styles:
 def _chars(textpage: int, place: _Placement) -> list[Char]:
     """The page's glyphs as the layout reads them (``_page.plumber_chars`` for pdfplumber's)."""
     styles = _Styles(textpage, place)
+    known = styles.objects
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
     chars: list[Char | None] = []
@@ -278,7 +279,7 @@ def _chars(textpage: int, place: _Placement) -> list[Char]:
             continue  # a space or line break PDFium inferred, not a printed glyph
         _ORIGIN(textpage, index, pox, poy)
         origin = (obj, ox.value, oy.value)
-        style = styles.of(obj, index)
+        style = known.get(obj) or styles.of(obj, index)
         text = _UNREADABLE if styles.unmapped(style, code, index) else _TEXT.get(code) or chr(code)
         if origin == previous:
             last = chars[-1] if chars else None
