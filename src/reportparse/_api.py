@@ -91,17 +91,9 @@ def parse(
     limits = limits or Limits()
     if describe is not None:
         described = parse(describe, limits=limits)
-        return _described(
-            parse(
-                source,
-                format=format,
-                name=name,
-                limits=limits,
-                password=password,
-                pdf_engine=pdf_engine,
-            ),
-            described,
-        )
+        options = {"password": password, "pdf_engine": pdf_engine}
+        report = parse(source, format=format, name=name, limits=limits, **options)  # type: ignore[arg-type]
+        return _described(report, described)
     data, path = _load(source, name, limits)
     try:
         with time_limit(limits.max_seconds):

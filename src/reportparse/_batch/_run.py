@@ -67,8 +67,8 @@ def convert_batch(
     ``retry_errors``; an interrupted batch is finished by running it again.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs;
-    ``pdf_engine``: the library that reads PDFs' pages (docs/engines.md).
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of
+    encrypted PDFs; ``pdf_engine``: the library that reads PDFs' pages.
     """
     clock = time.monotonic()
     started = datetime.now(UTC).isoformat(timespec="seconds")
@@ -84,16 +84,9 @@ def convert_batch(
         engine_name, workers_used, peak = conversion.run(items, engine, workers, timeout, scheduler)
         converted = time.monotonic()
         run = _run_record(
-            conversion.stats,
-            engine=engine_name,
-            workers=workers_used,
-            timeout=timeout,
-            started=started,
-            clock=clock,
-            planned=planned,
-            converted=converted,
-            peak=peak,
-        )
+            conversion.stats, engine=engine_name, workers=workers_used, timeout=timeout,
+            started=started, clock=clock, planned=planned, converted=converted, peak=peak,
+        )  # fmt: skip
         summary = out.finish(items, conversion.statuses, run, clock=clock)
     except BaseException:
         report.close()
