@@ -126,10 +126,11 @@ def _read(
         notes.insert(
             0, (WarningCode.PDF_REPAIRED, "the PDF's cross-reference table was damaged: rebuilt")
         )
+    n_pages = len(pages)
     return Document(
         format="pdf",
-        blocks=assemble(pages, conventions),
-        pages=len(pages),
+        blocks=assemble(pages, conventions),  # empties ``pages``
+        pages=n_pages,
         metadata_title=title,
         notes=notes,
     )
