@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from reportparse._readers._textnorm import SUPERSCRIPT_DIGITS
@@ -33,6 +34,8 @@ _HYPHENS = ("-", "\u2010", _SOFT_HYPHEN)
 _SPACE_RUN = re.compile(r"\s+")
 # A gap between words wider than this many ems separates columns, not words.
 _COLUMN_GAP = 1.0
+_BASELINE = attrgetter("baseline")
+_LEFT = attrgetter("x0")
 
 
 def turn_of(matrix: Sequence[float] | None) -> int:
@@ -120,7 +123,7 @@ def build_lines(chars: Iterable[Char]) -> list[TextLine]:
     groups: list[list[Char]] = []
     # Baseline, size, top and bottom of each group's main glyphs.
     main: list[tuple[float, float, float, float]] = []
-    for char in sorted(chars, key=lambda c: c.baseline):
+    for char in sorted(chars, key=_BASELINE):
         if groups:
             baseline, size, top, bottom = main[-1]
             inside = char.bottom > top and char.top < bottom
@@ -167,7 +170,7 @@ def _never(char: Char) -> bool:
 
 
 def _make_line(group: list[Char]) -> TextLine | None:
-    group.sort(key=lambda c: c.x0)
+    group.sort(key=_LEFT)
     raised = _raised_mark(group)
     parts: list[str] = []
     glyphs: list[Char] = []
