@@ -124,11 +124,7 @@ _Item = _Para | TablePart
 
 
 def assemble(pages: list[PageContent], conventions: Conventions) -> list[Block]:
-    """All pages' contents → blocks in reading order.
-
-    ``pages`` is emptied once read, and each table's parts are let go as its
-    block is made, so that a long report's cells are not held twice over.
-    """
+    """All pages' contents → blocks in reading order; ``pages`` is emptied (no cell held twice)."""
     marks = _Marks.of(conventions)
     _drop_running_heads(pages, marks)
     entries: list[_Para | _Builder] = []
@@ -176,7 +172,7 @@ def assemble(pages: list[PageContent], conventions: Conventions) -> list[Block]:
     levels = {size: rank for rank, size in enumerate(sizes, start=1)}
     blocks: list[Block] = []
     entries.reverse()
-    while entries:
+    while entries:  # each table's parts let go as its block is made
         entry = entries.pop()
         if isinstance(entry, _Builder):
             blocks.append(_finish(entry))
