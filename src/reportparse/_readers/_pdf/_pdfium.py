@@ -264,11 +264,16 @@ class _Styles:
 
 def _chars(textpage: int, place: _Placement) -> list[Char]:
     """The page's glyphs as the layout reads them (``_page.plumber_chars`` for pdfplumber's)."""
+    return _placed(_glyphs(textpage, place), place)
+
+
+def _glyphs(textpage: int, place: _Placement) -> list[list[Any]]:
+    """Each printed glyph as [text, style, advance, x, y], its origin in user space."""
     styles = _Styles(textpage, place)
     known = styles.objects
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    chars: list[Char | None] = []
+    glyphs: list[list[Any]] = []
     previous: tuple[int, float, float] | None = None
     for index in range(_COUNT(textpage)):
         obj = _TEXT_OBJECT(textpage, index)
@@ -282,20 +287,16 @@ def _chars(textpage: int, place: _Placement) -> list[Char]:
         style = known.get(obj) or styles.of(obj, index)
         text = _UNREADABLE if styles.unmapped(style, code, index) else _TEXT.get(code) or chr(code)
         if origin == previous:
-            last = chars[-1] if chars else None
-            if last is not None:
+            if glyphs and glyphs[-1][1].turn is not None:
                 # One glyph mapped to several characters (a ligature): one glyph, as
                 # pdfminer has it, as wide as its loose box (its font knows no "fi").
-                wide = _loose_advance(textpage, index, style.matrix)
-                chars[-1] = _char(last.text + text, style, wide, origin[1:], place)
+                glyphs[-1][0] += text
+                glyphs[-1][2] = _loose_advance(textpage, index, style.matrix)
             continue
         previous = origin
-        if style.turn is None:
-            chars.append(None)
-            continue
-        advance = styles.advance(style, code, index)
-        chars.append(_char(text, style, advance, origin[1:], place))
-    return [c for c in chars if c is not None]
+        advance = 0.0 if style.turn is None else styles.advance(style, code, index)
+        glyphs.append([text, style, advance, origin[1], origin[2]])
+    return glyphs
 
 
 def _loose_advance(textpage: int, index: int, matrix: _Matrix) -> float:
@@ -308,32 +309,35 @@ def _loose_advance(textpage: int, index: int, matrix: _Matrix) -> float:
     return float(loose.top - loose.bottom) / max(b, 1e-9)
 
 
-def _char(
-    text: str, style: _Style, advance: float, origin: tuple[float, float], place: _Placement
-) -> Char | None:
-    """A glyph as pdfplumber would describe it, then as ``plumber_chars`` reduces it.
+def _placed(glyphs: list[list[Any]], place: _Placement) -> list[Char]:
+    """The glyphs as pdfplumber would describe them, then as ``plumber_chars`` reduces them.
 
-    Its box is the font size high from the baseline and its advance wide;
-    ``origin`` is the glyph's origin in user space. None for a glyph drawn off
-    the page.
+    A box is the font size high from the baseline and the advance wide. A
+    glyph set slanted or upside down, or drawn off the page, is left out.
     """
-    size, turn = style.size, style.turn or 0
-    pa, pb, pc, pd = style.page_matrix[:4]
     ca, cb, cc, cd, ce, cf = place.ctm
-    x, y = origin
-    # The origin in pdfminer's page space, then corners (0, 0) and (advance, size).
-    pe, pf = ca * x + cc * y + ce, cb * x + cd * y + cf
-    xa, xb = pe, pe + advance * pa + size * pc
-    ya, yb = pf, pf + advance * pb + size * pd
-    x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-    y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-    height, shift = place.height, place.top_shift
-    x0, x1 = x0 + place.x_shift, x1 + place.x_shift
-    top, bottom = height - y1 + shift, height - y0 + shift
-    if x1 < 0 or x0 > place.width or bottom < 0 or top > height:
-        return None
-    glyph_size = y1 - y0 if turn == 0 else x1 - x0
-    return Char(text, x0, x1, top, bottom, glyph_size, style.bold, height - pf + shift, turn)
+    height, shift, x_shift, width = place.height, place.top_shift, place.x_shift, place.width
+    chars: list[Char] = []
+    for text, style, advance, x, y in glyphs:
+        turn = style.turn
+        if turn is None:
+            continue
+        size = style.size
+        pa, pb, pc, pd = style.page_matrix[:4]
+        # The origin in pdfminer's page space, then corners (0, 0) and (advance, size).
+        pe, pf = ca * x + cc * y + ce, cb * x + cd * y + cf
+        xa, xb = pe + x_shift, pe + advance * pa + size * pc + x_shift
+        ya, yb = pf, pf + advance * pb + size * pd
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        top, bottom = height - y1 + shift, height - y0 + shift
+        if x1 < 0 or x0 > width or bottom < 0 or top > height:
+            continue
+        glyph_size = y1 - y0 if turn == 0 else x1 - x0
+        chars.append(
+            Char(text, x0, x1, top, bottom, glyph_size, style.bold, height - pf + shift, turn)
+        )
+    return chars
 
 
 def _collect_paths(
