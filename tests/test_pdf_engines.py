@@ -149,3 +149,14 @@ def test_rotated_pages_and_form_xobjects_read_alike(variant: str, tmp_path: Path
         assert outputs[0]["observations"]
     if variant == "form-xobjects":
         assert outputs[0] == _essentials(reportparse.parse(source))
+
+
+def test_pdfium_is_safe_under_threads() -> None:
+    """PDFium is not thread-safe: documents are read one at a time, the others wait."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [ROOT / "tests" / "fixtures" / "pdf" / f"{n}.pdf" for n in ("section-row", "split-row")]
+    alone = [_essentials(reportparse.parse(p, pdf_engine="pypdfium2")) for p in paths]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda p: reportparse.parse(p, pdf_engine="pypdfium2"), paths * 4))
+    assert [_essentials(r) for r in together] == alone * 4
