@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2
 import pytest
 
 import reportparse
@@ -617,21 +618,57 @@ def test_every_page_closed(monkeypatch: pytest.MonkeyPatch) -> None:
         original(self)
 
     monkeypatch.setattr(pdfplumber.page.Page, "close", close)
-    read(_sample_bytes(), conventions=LV, limits=Limits())
+    read(_sample_bytes(), conventions=LV, limits=Limits(), engine="pdfplumber")
     assert closed == [1, 2, 3, 4, 5]
+
+
+def test_every_pdfium_page_closed_before_the_next_is_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    open_pages: list[int] = []
+    most = [0]
+    original_get, original_close = pypdfium2.PdfDocument.__getitem__, pypdfium2.PdfPage.close
+
+    def get(self: Any, index: int) -> Any:
+        open_pages.append(index)
+        most[0] = max(most[0], len(open_pages))
+        return original_get(self, index)
+
+    def close(self: Any) -> None:
+        open_pages.pop()
+        original_close(self)
+
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__getitem__", get)
+    monkeypatch.setattr(pypdfium2.PdfPage, "close", close)
+    assert read(_sample_bytes(), conventions=LV, limits=Limits(), engine="pypdfium2").pages == 5
+    assert not open_pages and most == [1]
 
 
 def test_page_closed_when_reading_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     closed: list[int] = []
     monkeypatch.setattr(pdfplumber.page.Page, "close", lambda self: closed.append(1))
 
-    def boom(self: Any, *args: Any) -> Any:
+    def boom(*args: Any) -> Any:
         raise ValueError("bad table")
 
-    monkeypatch.setattr(pdfplumber.page.Page, "find_tables", boom)
+    monkeypatch.setattr("reportparse._readers._pdf._reader.table_boxes", boom)
     with pytest.raises(CorruptFileError, match="damaged PDF: ValueError: bad table"):
-        read(_sample_bytes(), conventions=LV, limits=Limits())
+        read(_sample_bytes(), conventions=LV, limits=Limits(), engine="pdfplumber")
     assert closed == [1]
+
+
+def test_pdfium_error_on_a_page_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(self: Any, index: int) -> Any:
+        raise pypdfium2.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__getitem__", boom)
+    with pytest.raises(CorruptFileError, match=r"damaged PDF: PdfiumError: Failed to load page\."):
+        read(_sample_bytes(), conventions=LV, limits=Limits(), engine="pypdfium2")
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown PDF engine 'mupdf'"):
+        read(_sample_bytes(), conventions=LV, limits=Limits(), engine="mupdf")  # type: ignore[arg-type]
 
 
 # -- line building and joining, on synthetic glyphs ----------------------------------
@@ -787,3 +824,20 @@ def test_paragraph_blocks_carry_page_numbers() -> None:
     pages = [(type(b).__name__, b.page) for b in d.blocks if isinstance(b, Heading | Paragraph)]
     assert pages[0] == ("Heading", 1)
     assert pages[-1] == ("Paragraph", 4)
+
+
+def test_the_table_finder_finds_what_pdfplumbers_finds() -> None:
+    """``_tables._cells`` is pdfplumber's ``intersections_to_cells`` without its quadratic scan."""
+    from pdfplumber.table import TableFinder, TableSettings, intersections_to_cells
+
+    from reportparse._readers._pdf._page import TABLE_SETTINGS
+    from reportparse._readers._pdf._tables import _cells, table_boxes
+
+    names = [SAMPLE, "cell-wrapping.pdf", "continued-header.pdf", "rotated-heads.pdf"]
+    for name in names:
+        with pdfplumber.open(HERE / name) as pdf:
+            for page in pdf.pages:
+                finder = TableFinder(page, TableSettings.resolve(TABLE_SETTINGS))
+                assert _cells(finder.intersections) == intersections_to_cells(finder.intersections)
+                expected = [table.cells for table in finder.tables]
+                assert table_boxes(page.edges, page.width, page.height) == expected

@@ -18,11 +18,11 @@ from reportparse._interpret._pipeline import interpret
 from reportparse._lang._reading import reading_conventions
 from reportparse._limits import Limits, time_limit
 from reportparse._model import Format
-from reportparse._readers import FORMATS, get_reader
+from reportparse._readers import FORMATS, PdfEngine, get_reader
 from reportparse._readers._detect import describe_content, detect_format
 from reportparse._records._report import Report, Source
 
-__all__ = ["FormatChoice", "parse"]
+__all__ = ["FormatChoice", "PdfEngine", "parse"]
 
 FormatChoice = Literal["auto", "pdf", "docx", "html", "text"]
 
@@ -67,6 +67,7 @@ def parse(
     limits: Limits | None = None,
     password: str | None = None,
     describe: str | os.PathLike[str] | bytes | BinaryIO | None = None,
+    pdf_engine: PdfEngine | None = None,
 ) -> Report:
     """Read one report: a path, the file's bytes, or a binary file object.
 
@@ -79,8 +80,10 @@ def parse(
     whose extension names another format is refused rather than guessed at
     (``x.pdf: not a PDF (the content is text)``) unless ``format`` is given.
     ``name`` is the path reported for bytes and streams. ``password`` opens
-    an encrypted PDF. ``limits`` bounds what the document may cost (size,
-    pages, cells, tags, nesting, seconds: :class:`Limits`).
+    an encrypted PDF; ``pdf_engine`` reads a PDF's pages with ``"pypdfium2"``
+    or ``"pdfplumber"`` (docs/engines.md; ``None``: the default). ``limits``
+    bounds what the document may cost (size, pages, cells, tags, nesting,
+    seconds: :class:`Limits`).
 
     Raises ``ReportParseError`` (with ``.path`` and ``.reason``) when the
     document cannot be read.
@@ -88,16 +91,16 @@ def parse(
     limits = limits or Limits()
     if describe is not None:
         described = parse(describe, limits=limits)
-        return _described(
-            parse(source, format=format, name=name, limits=limits, password=password), described
-        )
+        options = {"password": password, "pdf_engine": pdf_engine}
+        report = parse(source, format=format, name=name, limits=limits, **options)  # type: ignore[arg-type]
+        return _described(report, described)
     data, path = _load(source, name, limits)
     try:
         with time_limit(limits.max_seconds):
             if not data.strip():
                 raise EmptyFileError("empty file")
             fmt = _choose_format(data, path, format)
-            document = get_reader(fmt)(
+            document = get_reader(fmt, pdf_engine=pdf_engine)(
                 data, limits=limits, conventions=reading_conventions(), password=password
             )
             src = Source(

@@ -19,7 +19,7 @@ from reportparse._api import parse
 from reportparse._errors import ReportParseError
 from reportparse._examples import example_path
 from reportparse._limits import Limits
-from reportparse._readers import FORMATS
+from reportparse._readers import DEFAULT_PDF_ENGINE, FORMATS, PDF_ENGINES, PdfEngine
 from reportparse._records._json import dumps
 from reportparse._version import __version__
 
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--password", default=None, metavar="PASSWORD", help="open an encrypted PDF with it"
     )
+    _add_pdf_engine_option(parser)
     parser.add_argument(
         "--describe",
         default=None,
@@ -78,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_limit_options(parser)
     parser.add_argument("--version", action="version", version=f"reportparse {__version__}")
     return parser
+
+
+def _add_pdf_engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pdf-engine",
+        choices=PDF_ENGINES,
+        default=None,
+        help=f"the library that reads a PDF's pages (default: {DEFAULT_PDF_ENGINE})",
+    )
 
 
 def _add_limit_options(parser: argparse.ArgumentParser, *, timeout: bool = True) -> None:
@@ -198,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             limits=_limits(options),
             password=options.password,
             describe=options.describe,
+            pdf_engine=options.pdf_engine,
         )
     except SystemExit as exit_:  # argparse: usage errors exit 2, --help/--version exit 0
         return exit_.code if isinstance(exit_.code, int) else EXIT_INPUT
@@ -243,6 +254,7 @@ def _parse_file(
     limits: Limits | None = None,
     password: str | None = None,
     describe: str | None = None,
+    pdf_engine: PdfEngine | None = None,
 ) -> int:
     try:
         # argparse checked the format's choices; "-" is standard input.
@@ -254,6 +266,7 @@ def _parse_file(
             limits=limits,
             password=password,
             describe=describe,
+            pdf_engine=pdf_engine,
         )
         text = report.to_json(indent=indent)
     except ReportParseError as error:
@@ -422,6 +435,7 @@ def _batch_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--password", default=None, metavar="PASSWORD", help="open the encrypted PDFs with it"
     )
+    _add_pdf_engine_option(parser)
     parser.add_argument(
         "--retry-errors", action="store_true",
         help="read again the inputs that an earlier run recorded in errors.jsonl",
@@ -497,6 +511,7 @@ def _run_batch(rest: list[str]) -> int:
             include=options.include,
             exclude=options.exclude,
             max_worker_memory=options.max_worker_memory,
+            pdf_engine=options.pdf_engine,
         )
     except (OutputBusyError, OSError) as error:
         # The output folder cannot be written or the scheduler cannot be reached.

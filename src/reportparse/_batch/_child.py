@@ -125,6 +125,8 @@ def _payload(task: Task, parse: Callable[..., Any]) -> Any:
         options["describe"] = task.describe
     if task.password is not None:
         options["password"] = task.password
+    if task.pdf_engine is not None:
+        options["pdf_engine"] = task.pdf_engine
     report = parse(task.data, name=task.name, limits=task.limits, **options)
     if task.want != "json":
         return report

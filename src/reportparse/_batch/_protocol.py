@@ -36,6 +36,8 @@ class Task:
     describe: bytes | None = None
     #: The password of an encrypted PDF (the batch's ``--password``).
     password: str | None = None
+    #: The library that reads a PDF's pages (the batch's ``--pdf-engine``); None: the default.
+    pdf_engine: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from reportparse._batch._protocol import Outcome, Task
 from reportparse._batch._results import BatchError, BatchResult, BatchSummary
 from reportparse._export._review import ReviewOptions
 from reportparse._limits import Limits
+from reportparse._readers import PdfEngine
 
 __all__ = ["convert_batch", "parse_many"]
 
@@ -62,6 +63,7 @@ def convert_batch(
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
     max_worker_memory: int | None = DEFAULT_WORKER_MEMORY,
+    pdf_engine: PdfEngine | None = None,
 ) -> BatchSummary:
     """Convert every input into ``output``; return what was written.
 
@@ -75,7 +77,8 @@ def convert_batch(
     ``retry_errors``; an interrupted batch is finished by running it again.
     ``workers`` defaults to this machine's CPUs; ``engine="dask"`` sends the
     work to the cluster at ``scheduler`` (an address or a ``Client``).
-    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs.
+    ``progress``: ``auto``, ``bar``, ``log`` or ``quiet``; ``password``: of encrypted PDFs;
+    ``pdf_engine``: the library that reads PDFs' pages.
     ``include``/``exclude``: globs choosing the files (a batch's output is never read);
     ``max_worker_memory``: bytes a worker may grow to on one file (None: no limit);
     ``review``: a review page per document and an index (docs/review.md).
@@ -89,7 +92,9 @@ def convert_batch(
     try:
         plan = _plan(out, inputs, limits, PathFilter(include, exclude), report)
         items = plan.items
-        conversion = _Conversion(out, report, limits, retry_errors, password, review=review)
+        conversion = _Conversion(
+            out, report, limits, retry_errors, password, review=review, pdf_engine=pdf_engine
+        )
         peak = conversion.run(items, engine, workers, settings, scheduler)
         run = _run_record(conversion, plan=plan, started=started, clock=clock, peak=peak)
         seconds = conversion.stats.seconds
@@ -213,7 +218,9 @@ class _Conversion:
         password: str | None = None,
         *,
         review: bool | ReviewOptions = False,
+        pdf_engine: PdfEngine | None = None,
     ) -> None:
+        self.pdf_engine = pdf_engine
         self.out = out
         self.report = report
         self.limits = limits
@@ -283,6 +290,7 @@ class _Conversion:
                 target,
                 description_beside(item),
                 self.password,
+                self.pdf_engine,
             )
 
     def _resumed(self, item: InputItem, sha: str) -> bool:

@@ -8,13 +8,20 @@ line in ``_REGISTRY``; nothing after the document model changes. Imports only
 
 from __future__ import annotations
 
+import functools
 import importlib
-from typing import Protocol
+from typing import Literal, Protocol
 
 from reportparse._limits import Limits
 from reportparse._model import Conventions, Document, Format
 
-__all__ = ["FORMATS", "Reader", "get_reader"]
+__all__ = ["DEFAULT_PDF_ENGINE", "FORMATS", "PDF_ENGINES", "PdfEngine", "Reader", "get_reader"]
+
+#: The libraries that can read a PDF's pages (docs/engines.md): PDFium through
+#: pypdfium2, or pdfminer through pdfplumber.
+PdfEngine = Literal["pypdfium2", "pdfplumber"]
+PDF_ENGINES: tuple[PdfEngine, ...] = ("pypdfium2", "pdfplumber")
+DEFAULT_PDF_ENGINE: PdfEngine = "pypdfium2"
 
 
 class Reader(Protocol):
@@ -51,8 +58,12 @@ _REGISTRY: dict[Format, str] = {
 FORMATS: tuple[Format, ...] = tuple(_REGISTRY)
 
 
-def get_reader(fmt: Format) -> Reader:
-    """The ``read`` function of the reader module for ``fmt``."""
+def get_reader(fmt: Format, *, pdf_engine: PdfEngine | None = None) -> Reader:
+    """The ``read`` function of the reader module for ``fmt``; a PDF's read by ``pdf_engine``."""
     module = importlib.import_module(_REGISTRY[fmt])
     reader: Reader = module.read
+    if fmt == "pdf" and pdf_engine is not None:
+        if pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"unknown PDF engine {pdf_engine!r}: one of {', '.join(PDF_ENGINES)}")
+        reader = functools.partial(module.read, engine=pdf_engine)
     return reader

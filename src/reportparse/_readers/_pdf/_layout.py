@@ -124,8 +124,8 @@ class _Builder:
 _Item = _Para | TablePart
 
 
-def assemble(pages: Sequence[PageContent], conventions: Conventions) -> list[Block]:
-    """All pages' contents → blocks in reading order."""
+def assemble(pages: list[PageContent], conventions: Conventions) -> list[Block]:
+    """All pages' contents → blocks in reading order; ``pages`` is emptied (no cell held twice)."""
     marks = _Marks.of(conventions)
     _drop_running_heads(pages, marks)
     entries: list[_Para | _Builder] = []
@@ -162,6 +162,7 @@ def assemble(pages: Sequence[PageContent], conventions: Conventions) -> list[Blo
         prev_last = last
         prev_page = page
     body_size = _body_size(pages)
+    pages.clear()
     headings = {
         id(e) for e in entries if isinstance(e, _Para) and _heading_kind(e, body_size, marks)
     }
@@ -171,7 +172,9 @@ def assemble(pages: Sequence[PageContent], conventions: Conventions) -> list[Blo
     )
     levels = {size: rank for rank, size in enumerate(sizes, start=1)}
     blocks: list[Block] = []
-    for entry in entries:
+    entries.reverse()
+    while entries:  # each table's parts let go as its block is made
+        entry = entries.pop()
         if isinstance(entry, _Builder):
             blocks.append(_finish(entry))
         elif id(entry) in headings:

@@ -19,10 +19,19 @@ from reportparse._readers._pdf._text import (
     build_lines,
     is_bold_font,
     join_cell_lines,
+    turn_of,
     upright,
 )
 
-__all__ = ["TABLE_SETTINGS", "PageContent", "RawCell", "TablePart", "extract_page"]
+__all__ = [
+    "TABLE_SETTINGS",
+    "PageContent",
+    "RawCell",
+    "TablePart",
+    "extract_page",
+    "page_content",
+    "plumber_chars",
+]
 
 # Ruling lines only: a table is what the author drew as one.
 TABLE_SETTINGS: dict[str, Any] = {
@@ -131,7 +140,17 @@ def extract_page(
 ) -> PageContent:
     """One page's glyphs (pdfplumber's ``page.chars``) and the cell boxes of
     each table pdfplumber found (``table.cells``) → the page's content."""
-    chars = _chars(raw_chars, width, height)
+    return page_content(number, width, height, plumber_chars(raw_chars, width, height), table_boxes)
+
+
+def page_content(
+    number: int,
+    width: float,
+    height: float,
+    chars: list[Char],
+    table_boxes: list[list[tuple[float, float, float, float]]],
+) -> PageContent:
+    """One page's glyphs, as either engine gives them, and its tables' cell boxes → its content."""
     unreadable = sum(1 for c in chars if c.text == _UNREADABLE)
     parts = [
         part
@@ -181,13 +200,19 @@ def _cell_lines(glyphs: list[Char]) -> list[TextLine]:
     return build_lines([g for g in glyphs if not g.turn]) + build_lines(turned)
 
 
-def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]:
+def plumber_chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]:
+    """pdfplumber's glyph dicts → the glyphs the layout reads.
+
+    A glyph's box is the font size high from its baseline (pdfminer would put
+    its bottom at the font's descent, which PDFium does not know alike); a
+    glyph set slanted or upside down, or drawn off the page, is left out.
+    """
     bold_by_font: dict[str, bool] = {}
     chars: list[Char] = []
     for c in raw:
         turn = 0
         if not c.get("upright", True):
-            turn = _turn(c.get("matrix"))
+            turn = turn_of(c.get("matrix"))
             if turn == 0:
                 continue  # slanted or upside down: not a table's text
         x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
@@ -199,6 +224,8 @@ def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]
             bold = bold_by_font[font] = is_bold_font(font)
         matrix = c.get("matrix")
         baseline = height - matrix[5] if matrix else bottom
+        if turn == 0 and matrix:
+            top, bottom = baseline - (bottom - top), baseline
         text = c["text"]
         if text.startswith("(cid:"):
             # pdfminer's stand-in for a glyph it cannot map: keep the place,
@@ -208,16 +235,6 @@ def _chars(raw: list[dict[str, Any]], width: float, height: float) -> list[Char]
         size = float(c["size"]) if turn == 0 else x1 - x0
         chars.append(Char(text, x0, x1, top, bottom, size, bold, baseline, turn))
     return chars
-
-
-def _turn(matrix: Any) -> int:
-    """1 for a glyph turned to read bottom to top, -1 for top to bottom, else 0."""
-    if not matrix:
-        return 0
-    a, b = matrix[0], matrix[1]
-    if abs(a) > 0.01 * abs(b):
-        return 0
-    return 1 if b > 0 else -1
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -305,18 +322,23 @@ def _assign(chars: list[Char], parts: list[TablePart]) -> tuple[list[Char], list
                     grid[r][c] = i
         grids.append(grid)
     per_cell: list[list[list[Char]]] = [[[] for _ in part.cells] for part in parts]
+    # Per part, what the test of each glyph reads: bounds, edges, last row and column.
+    areas = [
+        (p.col_edges[0], p.col_edges[-1], p.row_edges[0], p.row_edges[-1],
+         p.col_edges, p.row_edges, p.n_cols - 1, p.n_rows - 1, grid, cells)
+        for p, grid, cells in zip(parts, grids, per_cell, strict=True)
+    ]  # fmt: skip
     outside: list[Char] = []
     for ch in chars:
         cx = (ch.x0 + ch.x1) / 2
         cy = (ch.top + ch.bottom) / 2
-        for k, part in enumerate(parts):
-            cols, rows = part.col_edges, part.row_edges
-            if cols[0] <= cx <= cols[-1] and rows[0] <= cy <= rows[-1]:
-                c = min(bisect_right(cols, cx) - 1, part.n_cols - 1)
-                r = min(bisect_right(rows, cy) - 1, part.n_rows - 1)
-                owner = grids[k][r][c]
+        for left, right, top, bottom, cols, rows, last_col, last_row, grid, cells in areas:
+            if left <= cx <= right and top <= cy <= bottom:
+                c = min(bisect_right(cols, cx) - 1, last_col)
+                r = min(bisect_right(rows, cy) - 1, last_row)
+                owner = grid[r][c]
                 if owner >= 0:
-                    per_cell[k][owner].append(ch)
+                    cells[owner].append(ch)
                     break
         else:
             outside.append(ch)

@@ -23,6 +23,8 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
+from pypdfium2 import PdfiumError
+from pypdfium2 import raw as pdfium_raw
 
 from reportparse._codes import WarningCode
 from reportparse._errors import (
@@ -35,8 +37,12 @@ from reportparse._errors import (
 )
 from reportparse._limits import Limits, TextCounter, check_time
 from reportparse._model import Conventions, Document
+from reportparse._readers import DEFAULT_PDF_ENGINE, PDF_ENGINES, PdfEngine
 from reportparse._readers._pdf._layout import assemble
-from reportparse._readers._pdf._page import TABLE_SETTINGS, PageContent, extract_page
+from reportparse._readers._pdf._page import PageContent, extract_page, page_content
+from reportparse._readers._pdf._pdfium import open_document
+from reportparse._readers._pdf._pdfium import pages as pdfium_pages
+from reportparse._readers._pdf._tables import table_boxes
 from reportparse._readers._pdf._unruled import find_unruled_tables
 
 __all__ = ["read"]
@@ -51,12 +57,25 @@ _PASSWORD_REFUSED = "encrypted PDF (password refused)"
 
 
 def read(
-    data: bytes, *, limits: Limits, conventions: Conventions, password: str | None = None
+    data: bytes,
+    *,
+    limits: Limits,
+    conventions: Conventions,
+    password: str | None = None,
+    engine: PdfEngine = DEFAULT_PDF_ENGINE,
 ) -> Document:
-    """Read a PDF held in memory; ``password`` opens an encrypted one."""
+    """Read a PDF held in memory; ``password`` opens an encrypted one.
+
+    ``engine`` reads the pages' glyphs and rules: ``pypdfium2`` (PDFium) or
+    ``pdfplumber`` (pdfminer). The file's envelope (its cross-reference table,
+    encryption, metadata, page count) is read by pdfminer either way, so both
+    engines accept, refuse and warn about the same files.
+    """
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(PDF_ENGINES)}")
     _check_envelope(data)
     try:
-        return _read(data, limits, conventions, password)
+        return _read(data, limits, conventions, password, engine)
     except _NoPagesError:
         pass
     # A file edited without rewriting its cross-reference table can point
@@ -66,7 +85,7 @@ def read(
     cut = max(0, len(data) - _EOF_WINDOW)
     rebuilt = data[:cut] + _STARTXREF.sub(b"startxref\n0", data[cut:])
     try:
-        return _read(rebuilt, limits, conventions, password)
+        return _read(rebuilt, limits, conventions, password, engine)
     except _NoPagesError:
         raise CorruptFileError("damaged PDF: no pages found") from None
 
@@ -75,7 +94,9 @@ class _NoPagesError(Exception):
     """The page tree led to no page."""
 
 
-def _read(data: bytes, limits: Limits, conventions: Conventions, password: str | None) -> Document:
+def _read(
+    data: bytes, limits: Limits, conventions: Conventions, password: str | None, engine: PdfEngine
+) -> Document:
     pdf = _open(data, password)
     with _library_errors():
         title = _title(pdf.metadata)
@@ -87,11 +108,7 @@ def _read(data: bytes, limits: Limits, conventions: Conventions, password: str |
     textless: list[int] = []
     n_cells = 0
     text = TextCounter(limits)
-    for number, page in _pages(pdf):
-        check_time()
-        if number > limits.max_pages:
-            raise LimitExceededError(f"more than {limits.max_pages} pages")
-        content, has_text = _read_page(pdf, page, number)
+    for number, content, has_text in _page_contents(pdf, data, password, engine, limits):
         if not has_text:
             textless.append(number)
         n_cells += sum(len(t.cells) for t in content.tables)
@@ -109,10 +126,11 @@ def _read(data: bytes, limits: Limits, conventions: Conventions, password: str |
         notes.insert(
             0, (WarningCode.PDF_REPAIRED, "the PDF's cross-reference table was damaged: rebuilt")
         )
+    n_pages = len(pages)
     return Document(
         format="pdf",
-        blocks=assemble(pages, conventions),
-        pages=len(pages),
+        blocks=assemble(pages, conventions),  # empties ``pages``
+        pages=n_pages,
         metadata_title=title,
         notes=notes,
     )
@@ -129,14 +147,52 @@ def _open(data: bytes, password: str | None) -> Any:
         raise
 
 
+def _page_contents(
+    pdf: Any, data: bytes, password: str | None, engine: PdfEngine, limits: Limits
+) -> Iterator[tuple[int, PageContent, bool]]:
+    """Each page's content and whether it had glyphs, one page at a time."""
+    if engine == "pypdfium2":
+        with _library_errors():
+            if next(PDFPage.create_pages(pdf.doc), None) is None:
+                return  # pdfminer finds no page: the caller rebuilds the table, and says so
+        with _pdfium_errors(), open_document(data, password) as document:
+            yield from _pdfium_contents(document, limits)
+        return
+    for number, page in _pages(pdf):
+        check_time()
+        if number > limits.max_pages:
+            raise LimitExceededError(f"more than {limits.max_pages} pages")
+        yield (number, *_read_page(pdf, page, number))
+
+
+def _pdfium_contents(document: Any, limits: Limits) -> Iterator[tuple[int, PageContent, bool]]:
+    source = pdfium_pages(document)
+    number = 0
+    while True:
+        check_time()
+        with _pdfium_errors():
+            page = next(source, None)
+        if page is None:
+            return
+        number += 1
+        if number > limits.max_pages:
+            raise LimitExceededError(f"more than {limits.max_pages} pages")
+        with _library_errors():  # the table finder's, as on the pdfplumber engine
+            boxes = table_boxes(page.edges, page.width, page.height)
+        content = page_content(number, page.width, page.height, page.chars, boxes)
+        if not content.tables:
+            content.lines, content.tables = find_unruled_tables(content.lines, number)
+        yield number, content, bool(page.chars)
+
+
 def _read_page(pdf: Any, page: Any, number: int) -> tuple[PageContent, bool]:
     """One page's content, and whether it had any glyphs; the page is closed after."""
     try:
         with _library_errors():
-            # find_tables once, glyphs once: both are reused for everything.
+            # Glyphs once, edges once: both are reused for everything.
             raw_chars = page.chars
-            boxes = [table.cells for table in page.find_tables(TABLE_SETTINGS)]
             width, height = float(page.width), float(page.height)
+            boxes = table_boxes(page.edges, width, height)
         content = extract_page(number, width, height, raw_chars, boxes)
         if not content.tables:
             content.lines, content.tables = find_unruled_tables(content.lines, number)
@@ -187,6 +243,19 @@ def _library_errors() -> Iterator[None]:
         if isinstance(cause, PDFEncryptionError):
             raise EncryptedFileError("encrypted PDF (unsupported encryption)") from exc
         raise CorruptFileError(f"damaged PDF: {_short(cause)}") from exc
+
+
+@contextmanager
+def _pdfium_errors() -> Iterator[None]:
+    """Turn what PDFium raises on a file pdfminer could open into a reason."""
+    try:
+        yield
+    except PdfiumError as exc:
+        if exc.err_code == pdfium_raw.FPDF_ERR_PASSWORD:
+            raise EncryptedFileError(_PASSWORD_REFUSED) from exc
+        if exc.err_code == pdfium_raw.FPDF_ERR_SECURITY:
+            raise EncryptedFileError("encrypted PDF (unsupported encryption)") from exc
+        raise CorruptFileError(f"damaged PDF: {_short(exc)}") from exc
 
 
 def _short(exc: object) -> str:

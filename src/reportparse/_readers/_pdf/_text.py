@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 from reportparse._readers._textnorm import SUPERSCRIPT_DIGITS
@@ -24,6 +25,7 @@ __all__ = [
     "join_cell_lines",
     "join_cell_parts",
     "join_text_lines",
+    "turn_of",
 ]
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b", re.IGNORECASE)
@@ -32,6 +34,18 @@ _HYPHENS = ("-", "\u2010", _SOFT_HYPHEN)
 _SPACE_RUN = re.compile(r"\s+")
 # A gap between words wider than this many ems separates columns, not words.
 _COLUMN_GAP = 1.0
+_BASELINE = attrgetter("baseline")
+_LEFT = attrgetter("x0")
+
+
+def turn_of(matrix: Sequence[float] | None) -> int:
+    """1 for a glyph turned to read bottom to top, -1 for top to bottom, else 0."""
+    if not matrix:
+        return 0
+    a, b = matrix[0], matrix[1]
+    if abs(a) > 0.01 * abs(b):
+        return 0
+    return 1 if b > 0 else -1
 
 
 class Char(NamedTuple):
@@ -109,7 +123,7 @@ def build_lines(chars: Iterable[Char]) -> list[TextLine]:
     groups: list[list[Char]] = []
     # Baseline, size, top and bottom of each group's main glyphs.
     main: list[tuple[float, float, float, float]] = []
-    for char in sorted(chars, key=lambda c: c.baseline):
+    for char in sorted(chars, key=_BASELINE):
         if groups:
             baseline, size, top, bottom = main[-1]
             inside = char.bottom > top and char.top < bottom
@@ -156,7 +170,7 @@ def _never(char: Char) -> bool:
 
 
 def _make_line(group: list[Char]) -> TextLine | None:
-    group.sort(key=lambda c: c.x0)
+    group.sort(key=_LEFT)
     raised = _raised_mark(group)
     parts: list[str] = []
     glyphs: list[Char] = []
@@ -167,24 +181,27 @@ def _make_line(group: list[Char]) -> TextLine | None:
     space_width = 0.0
     # Start of each run of words, as (index in parts, index in glyphs).
     runs: list[tuple[int, int]] = [(0, 0)]
+    marks = raised is not _never
     for char in group:
-        if not char.text.strip():
+        text = char.text
+        if not text.strip():
             pending_space = bool(parts)
             space_width = max(space_width, char.x1 - char.x0)
             continue
         if prev is not None:
-            if char.text == prev.text and abs(char.x0 - prev.x0) < 0.5 * (prev.x1 - prev.x0):
+            if text == prev.text and abs(char.x0 - prev.x0) < 0.5 * (prev.x1 - prev.x0):
                 # The same glyph drawn twice (fake bold, shadow): keep one.
                 continue
             gap = char.x0 - prev.x1
-            size = max(char.size, prev.size)
+            size = char.size if char.size > prev.size else prev.size
             if pending_space or gap > 0.15 * size:
                 parts.append(" ")
             if gap > _COLUMN_GAP * size:
                 runs.append((len(parts), len(glyphs)))
-        parts.append(char.text.translate(SUPERSCRIPT_DIGITS) if raised(char) else char.text)
+        parts.append(text.translate(SUPERSCRIPT_DIGITS) if marks and raised(char) else text)
         glyphs.append(char)
-        sizes[round(char.size, 1)] = sizes.get(round(char.size, 1), 0) + len(char.text)
+        rounded = round(char.size, 1)
+        sizes[rounded] = sizes.get(rounded, 0) + len(text)
         n_bold += char.bold
         pending_space = False
         prev = char
