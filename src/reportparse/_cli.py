@@ -270,22 +270,19 @@ def _parse_file(
         )
         text = report.to_json(indent=indent)
     except ReportParseError as error:
-        error.path = error.path or path
-        detected = getattr(error, "detected", None)
-        hint = f"; use --format {detected} to read it as such" if detected else ""
-        print(f"reportparse: {error}{hint}", file=sys.stderr)
-        return EXIT_INPUT
+        return _unreadable(error, path)
     except Exception as error:
-        if os.environ.get("REPORTPARSE_DEBUG"):
-            traceback.print_exc()
-        summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-        print(
-            f"reportparse: {path}: internal error ({summary}); please report it "
-            "(REPORTPARSE_DEBUG=1 shows the details)",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return _internal_error(f"reportparse: {path}", error)
     return _write(sys.stdout, text)
+
+
+def _unreadable(error: ReportParseError, path: str) -> int:
+    """The one line of a file that cannot be read, with the format to force where one fits."""
+    error.path = error.path or path
+    detected = getattr(error, "detected", None)
+    hint = f"; use --format {detected} to read it as such" if detected else ""
+    print(f"reportparse: {error}{hint}", file=sys.stderr)
+    return EXIT_INPUT
 
 
 def _write(stream: TextIO, text: str) -> int:
@@ -372,24 +369,23 @@ def _run_review(rest: list[str]) -> int:
         )
         write_review(report.to_dict(), output, data=data, options=look, password=options.password)
     except ReportParseError as error:
-        error.path = error.path or options.file
-        print(f"reportparse: {error}", file=sys.stderr)
-        return EXIT_INPUT
+        return _unreadable(error, options.file)
     except OSError as error:
         print(f"reportparse review: {error.filename or options.file}: {error.strerror}",
               file=sys.stderr)  # fmt: skip
         return EXIT_INPUT
     except Exception as error:
-        return _internal_error(options.file, error)
+        return _internal_error(f"reportparse: {options.file}", error)
     return _write(sys.stdout, output)
 
 
-def _internal_error(path: str, error: Exception) -> int:
+def _internal_error(where: str, error: Exception) -> int:
+    """A bug of ours as one line after ``where`` (no traceback unless REPORTPARSE_DEBUG)."""
     if os.environ.get("REPORTPARSE_DEBUG"):
         traceback.print_exc()
     summary = f"{type(error).__name__}: {error}".splitlines()[0][:200]
     print(
-        f"reportparse: {path}: internal error ({summary}); please report it "
+        f"{where}: internal error ({summary}); please report it "
         "(REPORTPARSE_DEBUG=1 shows the details)",
         file=sys.stderr,
     )
@@ -521,15 +517,7 @@ def _run_batch(rest: list[str]) -> int:
         print(f"reportparse batch: {error}", file=sys.stderr)
         return EXIT_BUG
     except Exception as error:  # the last line of defence: no traceback for users
-        if os.environ.get("REPORTPARSE_DEBUG"):
-            traceback.print_exc()
-        summary_line = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-        print(
-            f"reportparse batch: internal error ({summary_line}); please report it "
-            "(REPORTPARSE_DEBUG=1 shows the details)",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return _internal_error("reportparse batch", error)
     return EXIT_OK if summary.ok else EXIT_INPUT
 
 

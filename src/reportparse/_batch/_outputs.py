@@ -164,10 +164,10 @@ class OutputDir:
             for item in items:
                 error = statuses[item.id]
                 document = None if error is not None else self._read_document(item.id)
-                not_a_report = document is not None and document.get("status") == "not_a_report"
-                if not_a_report:
+                row = DocumentRow(item, document, error, seconds.get(item.id))
+                if row.not_a_report:
                     not_reports.append(item.name)
-                tables.add(DocumentRow(item, document, error, seconds.get(item.id), not_a_report))
+                tables.add(row)
         run = _assembled(run, tables, parquet, stale=len(self._existing - {i.id for i in items}))
         now = time.monotonic()
         run["assembly_seconds"] = round(now - assembly, 3)

@@ -31,7 +31,7 @@ from reportparse._records._columns import (
     names,
 )
 from reportparse._records._period_dates import period_bounds
-from reportparse._records._tables import items, record_rows
+from reportparse._records._tables import document_head, items, record_rows
 
 __all__ = ["DOCUMENTS_COLUMNS", "DocumentRow", "TableFiles", "parquet_available"]
 
@@ -57,7 +57,10 @@ class DocumentRow:
     document: dict[str, Any] | None
     error: BatchError | None
     seconds: float | None
-    not_a_report: bool = False
+
+    @property
+    def not_a_report(self) -> bool:
+        return self.document is not None and self.document.get("status") == "not_a_report"
 
 
 class TableFiles:
@@ -90,11 +93,11 @@ class TableFiles:
 
     def add(self, row: DocumentRow) -> None:
         item, document = row.item, row.document
-        head = (item.id, item.source, item.member)
         if document is not None:
-            source = document.get("source") or {}
-            full = (*head, source.get("sha256"), source.get("format"))
-            self.formats[str(source.get("format"))] += 1
+            full = document_head(
+                document, document_id=item.id, source=item.source, member=item.member
+            )
+            self.formats[str(full[-1])] += 1
             for name, spec in TABLES.items():
                 # A README's numbers are no figures: its JSON keeps them, the
                 # tables keep reports only (and its not_a_report warning).

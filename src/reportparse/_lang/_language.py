@@ -10,6 +10,8 @@ from importlib import resources
 
 import regex
 
+from reportparse._lang._prose import key
+
 __all__ = ["is_latvian"]
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:\.[\p{L}\p{M}]+)*")
@@ -29,13 +31,9 @@ class _Words:
 def _words() -> _Words:
     text = (resources.files("reportparse._lang") / "_data" / "lv_language.toml").read_text("utf-8")
     data = tomllib.loads(text)["language"]
-
-    def keys(values: list[str]) -> frozenset[str]:
-        return frozenset(unicodedata.normalize("NFC", v).casefold() for v in values)
-
     return _Words(
-        latvian=keys(data["latvian_words"]),
-        other=keys(data["other_words"]),
+        latvian=frozenset(map(key, data["latvian_words"])),
+        other=frozenset(map(key, data["other_words"])),
         letters=frozenset(data["letters"]),
         min_letter_share=float(data["min_letter_share"]),
     )

@@ -6,21 +6,22 @@ import datetime
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from reportparse._records._columns import Column, TableSpec, value_of
+from reportparse._records._columns import TableSpec, value_of
 from reportparse._records._period_dates import period_bounds
 
 __all__ = ["document_head", "items", "record_rows"]
 
-_TABLE = Column("table", "int", "")
-_PERIOD = Column("period", "text", "")
-_ID = Column("id", "int", "")
-_TITLE = Column("title", "text", "")
+
+def _field(record: object, name: str) -> Any:
+    """``name`` of a record object or of its JSON dict; None where it has none."""
+    if record is None:
+        return None
+    return record.get(name) if isinstance(record, dict) else getattr(record, name, None)
 
 
 def items(document: object, key: str) -> list[Any]:
     """A document's list ``key`` (``observations``, ``tables``, …): a Report or its JSON dict."""
-    found = document.get(key) if isinstance(document, dict) else getattr(document, key, None)
-    return list(found or ())
+    return list(_field(document, key) or ())
 
 
 def document_head(
@@ -31,24 +32,22 @@ def document_head(
     member: str | None = None,
 ) -> tuple[Any, ...]:
     """The document columns of every row: id, source, member, sha256 and format."""
-    record = document.get("source") if isinstance(document, dict) else document.source  # type: ignore[attr-defined]
-    sha = value_of(record, Column("sha256", "text", ""))
-    fmt = value_of(record, Column("format", "text", ""))
+    record = _field(document, "source")
     if source is None:
-        source = value_of(record, Column("path", "text", ""))
-    return document_id, source, member, sha, fmt
+        source = _field(record, "path")
+    return document_id, source, member, _field(record, "sha256"), _field(record, "format")
 
 
 def _bound(which: int) -> Callable[[object, dict[Any, Any]], datetime.date | None]:
     def bound(record: object, titles: dict[Any, Any]) -> datetime.date | None:
-        bounds = period_bounds(value_of(record, _PERIOD))
+        bounds = period_bounds(_field(record, "period"))
         return bounds[which] if bounds else None
 
     return bound
 
 
 _DERIVED: dict[str, Callable[[object, dict[Any, Any]], Any]] = {
-    "table_title": lambda record, titles: titles.get(value_of(record, _TABLE)),
+    "table_title": lambda record, titles: titles.get(_field(record, "table")),
     "period_start": _bound(0),
     "period_end": _bound(1),
 }
@@ -58,7 +57,7 @@ def record_rows(
     document: object, spec: TableSpec, head: tuple[Any, ...]
 ) -> Iterator[tuple[Any, ...]]:
     """One row per record of ``spec.key``: ``head``, the record's index, its columns."""
-    titles = {value_of(t, _ID): value_of(t, _TITLE) for t in items(document, "tables")}
+    titles = {_field(t, "id"): _field(t, "title") for t in items(document, "tables")}
     for index, record in enumerate(items(document, spec.key)):
         yield (
             *head,
